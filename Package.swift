@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "sdtm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sdtm", targets: ["sdtm"]),
+        .library(name: "SDTMPipeline", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    ],
+    targets: [
+        // Values shared by every stage: datasets, ISO 8601 dates, specs, terminology, diagnostics.
+        .target(name: "SDTMModel"),
+        // Stage 1: raw site CSVs into rows that keep their file and line.
+        .target(name: "Ingest", dependencies: ["SDTMModel"]),
+        // The standard's metadata and terminology, loaded from specs/.
+        .target(name: "Standards", dependencies: ["SDTMModel", "Ingest"]),
+        // Stage 2: the mapping language (YAML) and its interpreter.
+        .target(name: "Mapping", dependencies: ["SDTMModel", "Ingest", "Standards", "Yams"]),
+        // Stage 3: cross-row and cross-domain derivations.
+        .target(name: "Derivation", dependencies: ["SDTMModel"]),
+        // Stage 4: files written into the package.
+        .target(name: "Export", dependencies: ["SDTMModel"]),
+        // The stages wired together: what `sdtm export` runs.
+        .target(name: "Pipeline", dependencies: ["SDTMModel", "Ingest", "Standards", "Mapping", "Derivation", "Export"]),
+        // Synthetic raw site exports for the sample study, at any scale.
+        .target(name: "SampleStudy", dependencies: ["SDTMModel", "Export"]),
+        .executableTarget(
+            name: "sdtm",
+            dependencies: ["Pipeline", "SampleStudy", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "sdtm-bench", dependencies: ["Pipeline", "SampleStudy", "Ingest"]),
+        .testTarget(name: "SDTMModelTests", dependencies: ["SDTMModel"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
+        .testTarget(name: "StandardsTests", dependencies: ["Standards"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping"]),
+        .testTarget(name: "DerivationTests", dependencies: ["Derivation"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SampleStudy"]),
+        .testTarget(name: "SampleStudyTests", dependencies: ["SampleStudy", "Ingest"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A buffered, append-only file writer that also counts and hashes what it writes.
+public final class FileSink {
+    public let path: String
+    private let handle: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt8] = []
+    private var hasher = SHA256()
+    public private(set) var bytesWritten = 0
+
+    public init(path: String) throws(ExportError) {
+        guard let handle = fopen(path, "wb") else { throw .cannotWrite(path, String(cString: strerror(errno))) }
+        self.path = path
+        self.handle = handle
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    public func write(_ text: String) throws(ExportError) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    public func write(bytes: some Collection<UInt8>) throws(ExportError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws(ExportError) {
+        guard !buffer.isEmpty else { return }
+        hasher.update(buffer)
+        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
+        guard written == buffer.count else { throw .cannotWrite(path, String(cString: strerror(errno))) }
+        bytesWritten += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and closes the file; returns the SHA-256 of everything written, in lowercase hex.
+    @discardableResult
+    public func close() throws(ExportError) -> String {
+        try flush()
+        guard fclose(handle) == 0 else { throw .cannotWrite(path, String(cString: strerror(errno))) }
+        return hasher.finalize().hex
+    }
+}
+
+/// Why an output could not be written.
+public enum ExportError: Error, Sendable, CustomStringConvertible {
+    case cannotWrite(String, String)
+    case cannotCreateDirectory(String, String)
+    case cannotReplace(String, String)
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .cannotCreateDirectory(let path, let reason): "cannot create folder \(path): \(reason)"
+        case .cannotReplace(let path, let reason): "cannot move the new package into \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// An ISO 8601 date/time as SDTM stores it: right-truncated when parts are unknown (`2025`, `2025-03`,
+/// `2025-03-14`, `2025-03-14T09:30`), never with invented parts.
+public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int?
+    public let day: Int?
+    public let hour: Int?
+    public let minute: Int?
+    public let second: Int?
+
+    /// Fails when a part is present while a larger one is missing, or when the date or time does not exist.
+    public init?(year: Int, month: Int? = nil, day: Int? = nil, hour: Int? = nil, minute: Int? = nil, second: Int? = nil) {
+        guard (1...9999).contains(year) else { return nil }
+        if let month { guard (1...12).contains(month) else { return nil } } else if day != nil { return nil }
+        if let day {
+            guard let month, CivilDate(year: year, month: month, day: day) != nil else { return nil }
+        } else if hour != nil { return nil }
+        if let hour { guard (0...23).contains(hour) else { return nil } } else if minute != nil { return nil }
+        if let minute { guard (0...59).contains(minute) else { return nil } } else if second != nil { return nil }
+        if let second { guard (0...59).contains(second) else { return nil } }
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    public init(_ date: CivilDate) {
+        self.init(year: date.year, month: date.month, day: date.day)!
+    }
+
+    /// Parses the SDTM subset of ISO 8601 (extended format, right-truncated, no time zone).
+    public init?(iso text: String) {
+        let b = Array(text.utf8)
+        func num(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var n = 0
+            for i in from..<(from + count) {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                n = n * 10 + Int(b[i] - 48)
+            }
+            return n
+        }
+        func sep(_ at: Int, _ c: UInt8) -> Bool { at < b.count && b[at] == c }
+        guard let y = num(0, 4) else { return nil }
+        var month: Int?, day: Int?, hour: Int?, minute: Int?, second: Int?
+        var i = 4
+        if i < b.count {
+            guard sep(i, 45), let m = num(i + 1, 2) else { return nil }
+            month = m; i += 3
+        }
+        if i < b.count {
+            guard sep(i, 45), let d = num(i + 1, 2) else { return nil }
+            day = d; i += 3
+        }
+        if i < b.count {
+            guard sep(i, 84), let h = num(i + 1, 2) else { return nil }
+            hour = h; i += 3
+        }
+        if i < b.count {
+            guard sep(i, 58), let mi = num(i + 1, 2) else { return nil }
+            minute = mi; i += 3
+        }
+        if i < b.count {
+            guard sep(i, 58), let s = num(i + 1, 2) else { return nil }
+            second = s; i += 3
+        }
+        guard i == b.count else { return nil }
+        self.init(year: y, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    /// The calendar date when year, month and day are all known.
+    public var date: CivilDate? {
+        guard let month, let day else { return nil }
+        return CivilDate(year: year, month: month, day: day)
+    }
+
+    public var isCompleteDate: Bool { day != nil }
+
+    /// Adds a time of day to a complete date.
+    public func with(hour: Int, minute: Int, second: Int? = nil) -> ISODateTime? {
+        ISODateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    public var description: String {
+        var s = pad(year, 4)
+        if let month { s += "-" + pad(month, 2) }
+        if let day { s += "-" + pad(day, 2) }
+        if let hour { s += "T" + pad(hour, 2) }
+        if let minute { s += ":" + pad(minute, 2) }
+        if let second { s += ":" + pad(second, 2) }
+        return s
+    }
+
+    /// Orders by the known parts, a missing part sorting before any value (so `2025-03` < `2025-03-01`).
+    public static func < (a: ISODateTime, b: ISODateTime) -> Bool {
+        let lhs = [a.year, a.month ?? -1, a.day ?? -1, a.hour ?? -1, a.minute ?? -1, a.second ?? -1]
+        let rhs = [b.year, b.month ?? -1, b.day ?? -1, b.hour ?? -1, b.minute ?? -1, b.second ?? -1]
+        return lhs.lexicographicallyPrecedes(rhs)
+    }
+
+    /// SDTM study day: days from the reference date, plus one on or after it, so there is no day 0.
+    /// Nil unless both dates are complete.
+    public func studyDay(from reference: ISODateTime) -> Int? {
+        guard let d = date, let r = reference.date else { return nil }
+        let diff = d.daysSinceEpoch - r.daysSinceEpoch
+        return diff >= 0 ? diff + 1 : diff
+    }
+}
