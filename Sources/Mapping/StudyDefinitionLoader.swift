@@ -1,0 +1,87 @@
+import SDTMModel
+
+/// Parses `mappings/<study>/study.yaml`.
+public enum StudyDefinitionLoader {
+    public static func parse(text: String, file: String) throws(Diagnostic) -> StudyDefinition {
+        let root = try YAMLNode.load(text: text, file: file)
+        let k = try root.keyed(
+            ["study", "studyid", "title", "sponsor", "country", "standard", "terminology", "created", "dateFormats",
+             "dataDictionary", "cycleDays", "arms", "treatments", "epochs", "visits"],
+            required: ["study", "studyid", "standard", "terminology", "created", "dateFormats"])
+        let standard = try k.required("standard").keyed(["name", "version"], required: ["name", "version"])
+        let ct = try k.required("terminology").keyed(["version", "file"], required: ["version", "file"])
+        let createdNode = try k.required("created")
+        let created = try createdNode.string()
+        guard ISODateTime(iso: created)?.hour != nil else {
+            throw createdNode.error("'created' must be an ISO 8601 date and time, e.g. 2026-11-01T00:00:00")
+        }
+
+        var arms: [StudyDefinition.Arm] = []
+        for item in try k["arms"]?.list() ?? [] {
+            let a = try item.keyed(["armcd", "arm", "raw"], required: ["armcd", "arm", "raw"])
+            let code = try a.required("armcd").string()
+            guard code.utf8.count <= 20 else { throw item.error("ARMCD '\(code)' is longer than 20 characters") }
+            arms.append(.init(code: code, name: try a.required("arm").string(), raw: try a.required("raw").string()))
+        }
+        var treatments: [StudyDefinition.Treatment] = []
+        for item in try k["treatments"]?.list() ?? [] {
+            let t = try item.keyed(["name", "raw", "label", "dose", "unit"], required: ["name", "raw", "dose", "unit"])
+            let name = try t.required("name").string()
+            treatments.append(.init(name: name, raw: try t.required("raw").string(), label: try t["label"]?.string() ?? name,
+                                    dose: try t.required("dose").double(), unit: try t.required("unit").string()))
+        }
+        var epochs: [StudyDefinition.Epoch] = []
+        for item in try k["epochs"]?.list() ?? [] {
+            let e = try item.keyed(["name", "from", "offsetDays"], required: ["name", "from"])
+            let anchor = try e.required("from").string()
+            guard ["RFICDTC", "RFSTDTC", "RFENDTC", "RFXSTDTC", "RFXENDTC"].contains(anchor) else {
+                throw try e.required("from").error("an epoch starts at RFICDTC, RFSTDTC, RFENDTC, RFXSTDTC or RFXENDTC")
+            }
+            epochs.append(.init(name: try e.required("name").string(), anchor: anchor,
+                                offsetDays: try e["offsetDays"]?.int() ?? 0))
+        }
+        return StudyDefinition(
+            key: try k.required("study").string(), studyID: try k.required("studyid").string(),
+            title: try k["title"]?.string() ?? "", sponsor: try k["sponsor"]?.string() ?? "",
+            country: try k["country"]?.string() ?? "",
+            standardVersion: try standard.required("version").string(),
+            terminologyVersion: try ct.required("version").string(), terminologyFile: try ct.required("file").string(),
+            creationDateTime: created, dateFormats: try k.required("dateFormats").strings(),
+            arms: arms, treatments: treatments, epochs: epochs, visits: try visits(k["visits"]),
+            cycleDays: try k["cycleDays"]?.int() ?? 0, dataDictionary: try k["dataDictionary"]?.string())
+    }
+
+    /// Visits are listed one by one, or as `repeat:` with `{n}` in the raw and visit names.
+    private static func visits(_ node: YAMLNode?) throws(Diagnostic) -> [StudyDefinition.Visit] {
+        var visits: [StudyDefinition.Visit] = []
+        let cycleLength = 21
+        for item in try node?.list() ?? [] {
+            if let repeatNode = try item.keyed(["raw", "visit", "visitnum", "day", "repeat"])["repeat"] {
+                let r = try repeatNode.keyed(["from", "to", "raw", "visit", "visitnum", "day", "every"],
+                                             required: ["from", "to", "raw", "visit", "visitnum"])
+                let from = try r.required("from").int(), to = try r.required("to").int()
+                let firstNumber = try r.required("visitnum").double()
+                let firstDay = try r["day"]?.int()
+                let every = try r["every"]?.int() ?? cycleLength
+                let raw = try r.required("raw").string(), name = try r.required("visit").string()
+                guard from <= to else { throw repeatNode.error("'from' must not be after 'to'") }
+                for n in from...to {
+                    visits.append(.init(raw: raw.replacingN(n), name: name.replacingN(n),
+                                        number: firstNumber + Double(n - from),
+                                        plannedDay: firstDay.map { $0 + (n - from) * every }))
+                }
+            } else {
+                let v = try item.keyed(["raw", "visit", "visitnum", "day"], required: ["raw", "visit", "visitnum"])
+                visits.append(.init(raw: try v.required("raw").string(), name: try v.required("visit").string(),
+                                    number: try v.required("visitnum").double(), plannedDay: try v["day"]?.int()))
+            }
+        }
+        return visits
+    }
+}
+
+extension String {
+    fileprivate func replacingN(_ n: Int) -> String {
+        split(separator: "{n}", omittingEmptySubsequences: false).joined(separator: String(n))
+    }
+}

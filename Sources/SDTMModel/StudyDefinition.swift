@@ -1,0 +1,102 @@
+/// What a study's mapping files declare about the study itself: identity, design, schedule and standards.
+public struct StudyDefinition: Sendable {
+    /// A planned arm and the raw value that selects it.
+    public struct Arm: Sendable, Hashable {
+        public var code: String
+        public var name: String
+        public var raw: String
+        public init(code: String, name: String, raw: String) {
+            self.code = code
+            self.name = name
+            self.raw = raw
+        }
+    }
+
+    /// A study treatment; doses are the protocol's (illustrative in the sample study).
+    public struct Treatment: Sendable, Hashable {
+        public var name: String
+        public var raw: String
+        public var label: String
+        public var dose: Double
+        public var unit: String
+        public init(name: String, raw: String, label: String, dose: Double, unit: String) {
+            self.name = name
+            self.raw = raw
+            self.label = label
+            self.dose = dose
+            self.unit = unit
+        }
+    }
+
+    /// An epoch starts on a reference date of the subject (an RF-- variable of DM) plus an offset.
+    public struct Epoch: Sendable, Hashable {
+        public var name: String
+        public var anchor: String
+        public var offsetDays: Int
+        public init(name: String, anchor: String, offsetDays: Int) {
+            self.name = name
+            self.anchor = anchor
+            self.offsetDays = offsetDays
+        }
+    }
+
+    /// A planned visit and the raw event name the site uses for it.
+    public struct Visit: Sendable, Hashable {
+        public var raw: String
+        public var name: String
+        public var number: Double
+        public var plannedDay: Int?
+        public init(raw: String, name: String, number: Double, plannedDay: Int?) {
+            self.raw = raw
+            self.name = name
+            self.number = number
+            self.plannedDay = plannedDay
+        }
+    }
+
+    /// The study's own key, used in `--study` and as the folder name under mappings/ and samples/.
+    public var key: String
+    public var studyID: String
+    public var title: String
+    public var sponsor: String
+    public var country: String
+    public var standardVersion: String
+    public var terminologyVersion: String
+    /// Path of the study's terminology file, relative to specs/.
+    public var terminologyFile: String
+    /// Stamped into every package so that output is deterministic.
+    public var creationDateTime: String
+    /// The site's date formats, tried in order (e.g. `DD-MMM-YYYY`).
+    public var dateFormats: [String]
+    public var arms: [Arm]
+    public var treatments: [Treatment]
+    public var epochs: [Epoch]
+    public var visits: [Visit]
+    public var cycleDays: Int
+    /// The raw data dictionary: file name of the coded-choice list, if the site exports one.
+    public var dataDictionary: String?
+
+    public init(
+        key: String, studyID: String, title: String, sponsor: String, country: String,
+        standardVersion: String, terminologyVersion: String, terminologyFile: String, creationDateTime: String,
+        dateFormats: [String], arms: [Arm], treatments: [Treatment], epochs: [Epoch], visits: [Visit],
+        cycleDays: Int, dataDictionary: String?
+    ) {
+        self.key = key
+        self.studyID = studyID
+        self.title = title
+        self.sponsor = sponsor
+        self.country = country
+        self.standardVersion = standardVersion
+        self.terminologyVersion = terminologyVersion
+        self.terminologyFile = terminologyFile
+        self.creationDateTime = creationDateTime
+        self.dateFormats = dateFormats
+        self.arms = arms
+        self.treatments = treatments
+        self.epochs = epochs
+        self.visits = visits
+        self.cycleDays = cycleDays
+        self.dataDictionary = dataDictionary
+    }
+}
