@@ -22,25 +22,25 @@ let package = Package(
         // Stage 2: the mapping language (YAML) and its interpreter.
         .target(name: "Mapping", dependencies: ["SDTMModel", "Ingest", "Standards", "Yams"]),
         // Stage 3: cross-row and cross-domain derivations.
-        .target(name: "Derivation", dependencies: ["SDTMModel"]),
+        .target(name: "Derivation", dependencies: ["SDTMModel", "Ingest", "Standards", "Mapping"]),
         // Stage 4: files written into the package.
-        .target(name: "Export", dependencies: ["SDTMModel"]),
+        .target(name: "Export", dependencies: ["SDTMModel", "Ingest"]),
         // The stages wired together: what `sdtm export` runs.
-        .target(name: "Pipeline", dependencies: ["SDTMModel", "Ingest", "Standards", "Mapping", "Derivation", "Export"]),
+        .target(name: "Pipeline", dependencies: ["SDTMModel", "Ingest", "Standards", "Mapping", "Derivation", "Export", "SampleStudy"]),
         // Synthetic raw site exports for the sample study, at any scale.
         .target(name: "SampleStudy", dependencies: ["SDTMModel", "Export"]),
         .executableTarget(
             name: "sdtm",
-            dependencies: ["Pipeline", "SampleStudy", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Pipeline", "SampleStudy", "Export", "SDTMModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "sdtm-bench", dependencies: ["Pipeline", "SampleStudy", "Ingest"]),
         .testTarget(name: "SDTMModelTests", dependencies: ["SDTMModel"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
-        .testTarget(name: "StandardsTests", dependencies: ["Standards"]),
-        .testTarget(name: "MappingTests", dependencies: ["Mapping"]),
-        .testTarget(name: "DerivationTests", dependencies: ["Derivation"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SampleStudy"]),
+        .testTarget(name: "StandardsTests", dependencies: ["Standards", "Ingest", "SDTMModel"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Ingest", "Standards", "SDTMModel"]),
+        .testTarget(name: "DerivationTests", dependencies: ["Derivation", "Mapping", "Standards", "Ingest", "SDTMModel"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Ingest", "SDTMModel"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SampleStudy", "Ingest", "Export", "SDTMModel"]),
         .testTarget(name: "SampleStudyTests", dependencies: ["SampleStudy", "Ingest"]),
     ],
     swiftLanguageModes: [.v6]

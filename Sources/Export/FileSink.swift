@@ -10,7 +10,10 @@ public final class FileSink {
     private let handle: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8] = []
     private var hasher = SHA256()
-    public private(set) var bytesWritten = 0
+    private var flushed = 0
+
+    /// Bytes written so far, including those still buffered.
+    public var bytesWritten: Int { flushed + buffer.count }
 
     public init(path: String) throws(ExportError) {
         guard let handle = fopen(path, "wb") else { throw .cannotWrite(path, String(cString: strerror(errno))) }
@@ -35,7 +38,7 @@ public final class FileSink {
         hasher.update(buffer)
         let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
         guard written == buffer.count else { throw .cannotWrite(path, String(cString: strerror(errno))) }
-        bytesWritten += buffer.count
+        flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 

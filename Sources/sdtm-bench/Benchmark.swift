@@ -1,1 +1,73 @@
-print("bench")
+import Foundation
+import Ingest
+import Pipeline
+import SampleStudy
+
+/// Measures the export pipeline: `swift run -c release sdtm-bench [--subjects N] [--study S]`.
+/// Generates a synthetic study of N enrolled subjects (default 10,000), then reports the CSV reader's
+/// throughput, the 64-subject sample end to end, and the large study end to end with peak memory.
+@main
+struct Benchmark {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        func option(_ name: String) -> String? {
+            arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        }
+        let subjects = option("--subjects").flatMap(Int.init) ?? 10_000
+        let studyKey = option("--study") ?? "ligcad"
+        let work = NSTemporaryDirectory() + "sdtm-bench-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: work) }
+
+        let configuration = try StudyConfiguration.load(study: studyKey, mappingsDirectory: "mappings", specsDirectory: "specs")
+        let raw = work + "/raw"
+        var start = now()
+        let summary = try SampleGenerator.write(SampleDesign(study: configuration.study, enrolled: subjects), to: raw)
+        let rawRows = summary.files.values.reduce(0, +)
+        print("generated \(subjects) enrolled subjects (\(rawRows) raw rows) in \(format(now() - start)) s")
+
+        // The CSV reader alone, over every raw file.
+        var bytes = 0
+        var records = 0
+        start = now()
+        for file in try FileManager.default.contentsOfDirectory(atPath: raw).sorted() {
+            var reader = try CSVReader(path: raw + "/" + file)
+            while let record = try reader.next() { records += record.fields.count > 0 ? 1 : 0 }
+            bytes += reader.bytesRead
+        }
+        let readSeconds = now() - start
+        print("csv reader: \(mb(bytes)) MB, \(records) records in \(format(readSeconds)) s = \(format(Double(bytes) / 1e6 / readSeconds)) MB/s")
+
+        // The committed 64-subject sample, end to end.
+        let sampleDir = "samples/" + studyKey
+        if FileManager.default.fileExists(atPath: sampleDir) {
+            start = now()
+            let sampleConfiguration = try StudyConfiguration.load(study: studyKey, mappingsDirectory: "mappings", specsDirectory: "specs")
+            _ = try ExportJob(configuration: sampleConfiguration, rawDirectory: sampleDir, outputDirectory: work + "/sample-out").run()
+            print("sample study (\(sampleDir)) end to end, including loading specs and mappings: \(format(now() - start)) s")
+        }
+
+        // The large study, end to end.
+        start = now()
+        let report = try ExportJob(configuration: configuration, rawDirectory: raw, outputDirectory: work + "/out").run()
+        let seconds = now() - start
+        let inputBytes = report.manifest.rawFiles.reduce(0) { $0 + $1.bytes }
+        let rowsIn = report.manifest.rawFiles.reduce(0) { $0 + $1.rowsRead }
+        let rowsOut = report.manifest.datasets.reduce(0) { $0 + $1.records }
+        print("export of \(subjects) subjects: \(format(seconds)) s wall, \(mb(inputBytes)) MB in "
+              + "(\(format(Double(inputBytes) / 1e6 / seconds)) MB/s), \(rowsIn) raw rows "
+              + "(\(Int(Double(rowsIn) / seconds)) rows/s), \(rowsOut) SDTM records out")
+        for (stage, s) in report.timings { print("  \(stage): \(format(s)) s") }
+        for d in report.manifest.datasets { print("  \(d.file): \(d.records) records, \(mb(d.bytes)) MB") }
+        print("peak memory (max RSS of this process): \(peakMemoryMB()) MB")
+    }
+
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    static func format(_ x: Double) -> String { String(format: "%.3f", x) }
+    static func mb(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1e6) }
+
+    static func peakMemoryMB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        return usage.ru_maxrss / 1024
+    }
+}

@@ -1,0 +1,30 @@
+import SDTMModel
+
+/// AGE in completed years from BRTHDTC to RFICDTC when both are complete dates, else the collected age;
+/// AGEU is YEARS whenever AGE is known. A collected age that disagrees with the dates is a warning.
+func deriveAge(dm: inout Dataset) -> [Diagnostic] {
+    let (birth, consent, age, ageu) = (dm.column("BRTHDTC"), dm.column("RFICDTC"), dm.column("AGE"), dm.column("AGEU"))
+    var findings: [Diagnostic] = []
+    for i in dm.records.indices {
+        let values = dm.records[i].values
+        if let b = ISODateTime(iso: values[birth].text)?.date, let c = ISODateTime(iso: values[consent].text)?.date {
+            let years = completedYears(from: b, to: c)
+            if case .number(let collected) = values[age], Int(collected) != years {
+                findings.append(Diagnostic(
+                    .warning, "derive.age-mismatch", at: dm.records[i].origin,
+                    "collected age \(Value.format(collected)) differs from the \(years) years between BRTHDTC \(b) and RFICDTC \(c)",
+                    hint: "query the site; AGE is derived from the dates"))
+            }
+            dm.records[i].values[age] = .number(Double(years))
+        }
+        dm.records[i].values[ageu] = dm.records[i].values[age].isNull ? .null : .text("YEARS")
+    }
+    return findings
+}
+
+/// Whole years from one date to another, counting a birthday only once it has been reached.
+func completedYears(from birth: CivilDate, to date: CivilDate) -> Int {
+    var years = date.year - birth.year
+    if (date.month, date.day) < (birth.month, birth.day) { years -= 1 }
+    return years
+}

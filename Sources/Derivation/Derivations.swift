@@ -1,0 +1,55 @@
+import Ingest
+import Mapping
+import SDTMModel
+import Standards
+
+/// The derive stage's output: finished datasets in package order, plus what it rejected and found.
+public struct DerivedPackage: Sendable {
+    public var datasets: [Dataset]
+    public var rejections: [Rejection]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Runs every cross-row and cross-domain derivation over the mapped domains.
+public enum Derivations {
+    public static func run(_ mapped: [MappedDomain], study: StudyDefinition, standard: StandardSpec) -> DerivedPackage {
+        var domains = mapped
+        var rejections: [Rejection] = []
+        var diagnostics: [Diagnostic] = []
+        guard let dmIndex = domains.firstIndex(where: { $0.dataset.name == "DM" }) else {
+            return DerivedPackage(datasets: domains.map(\.dataset), rejections: [], diagnostics: [
+                Diagnostic(.error, "derive.no-dm", at: nil, "no DM mapping: subjects and reference dates cannot be derived",
+                           hint: "add dm.yaml to the study's mappings"),
+            ])
+        }
+        var subjects = SubjectTable(dm: domains[dmIndex].dataset)
+        for i in domains.indices where i != dmIndex {
+            rejections += reconcileSubjects(&domains[i], subjects: subjects)
+        }
+
+        var dm = domains[dmIndex].dataset
+        let exposure = domains.first { $0.dataset.name == "EX" }?.dataset
+        deriveReferenceDates(dm: &dm, exposure: exposure,
+                             others: domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }.filter { $0.name != "EX" })
+        diagnostics += deriveAge(dm: &dm)
+        let treated = Set(exposure.map { ex in ex.records.map { $0.values[ex.column("USUBJID")].text } } ?? [])
+        deriveArms(dm: &dm, treated: treated)
+        _ = deriveSequence(&dm, order: domains[dmIndex].mapping.sequence)
+        domains[dmIndex].dataset = dm
+        subjects = SubjectTable(dm: dm)
+
+        var datasets: [Dataset] = [dm]
+        for i in domains.indices where i != dmIndex {
+            var dataset = domains[i].dataset
+            let newPosition = deriveSequence(&dataset, order: domains[i].mapping.sequence)
+            deriveStudyDays(&dataset, subjects: subjects)
+            deriveEpoch(&dataset, subjects: subjects, epochs: study.epochs)
+            datasets.append(dataset)
+            if domains[i].mapping.hasSupplemental, let spec = standard.domain("SUPP" + dataset.name) {
+                datasets.append(supplementalDataset(spec: spec, parent: dataset, values: domains[i].supplemental,
+                                                    newPosition: newPosition))
+            }
+        }
+        return DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
+    }
+}

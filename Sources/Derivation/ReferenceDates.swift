@@ -1,0 +1,55 @@
+import SDTMModel
+
+/// DM reference dates from exposure and the subject's other data:
+/// RFXSTDTC/RFXENDTC are the first and last dose (EXSTDTC, EXENDTC), RFSTDTC/RFENDTC equal them,
+/// RFPENDTC is the latest date known for the subject, and DTHFL is Y when DTHDTC is known.
+func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Dataset]) {
+    let usubjid = dm.column("USUBJID")
+    var first: [String: ISODateTime] = [:]
+    var last: [String: ISODateTime] = [:]
+    if let ex = exposure, let id = ex.column(ifPresent: "USUBJID"),
+       let start = ex.column(ifPresent: "EXSTDTC"), let end = ex.column(ifPresent: "EXENDTC") {
+        for record in ex.records {
+            let subject = record.values[id].text
+            if let s = ISODateTime(iso: record.values[start].text) {
+                if first[subject].map({ s < $0 }) ?? true { first[subject] = s }
+                if last[subject].map({ $0 < s }) ?? true { last[subject] = s }
+            }
+            if let e = ISODateTime(iso: record.values[end].text), last[subject].map({ $0 < e }) ?? true {
+                last[subject] = e
+            }
+        }
+    }
+    var latest: [String: ISODateTime] = [:]
+    for dataset in [dm] + others + (exposure.map { [$0] } ?? []) {
+        guard let id = dataset.column(ifPresent: "USUBJID") else { continue }
+        let dateColumns = dataset.spec.variables.indices.filter {
+            let name = dataset.spec.variables[$0].name
+            return name.hasSuffix("DTC") && name != "BRTHDTC"
+        }
+        for record in dataset.records {
+            let subject = record.values[id].text
+            for c in dateColumns {
+                guard let d = ISODateTime(iso: record.values[c].text) else { continue }
+                if latest[subject].map({ $0.dateOnly < d.dateOnly }) ?? true { latest[subject] = d }
+            }
+        }
+    }
+    let columns = ["RFSTDTC", "RFENDTC", "RFXSTDTC", "RFXENDTC", "RFPENDTC", "DTHDTC", "DTHFL"].map(dm.column)
+    for i in dm.records.indices {
+        let subject = dm.records[i].values[usubjid].text
+        let start = first[subject].map { Value.text($0.description) } ?? .null
+        let end = last[subject].map { Value.text($0.description) } ?? .null
+        dm.records[i].values[columns[0]] = start
+        dm.records[i].values[columns[1]] = end
+        dm.records[i].values[columns[2]] = start
+        dm.records[i].values[columns[3]] = end
+        if let l = latest[subject] { dm.records[i].values[columns[4]] = .text(l.description) }
+        dm.records[i].values[columns[6]] = dm.records[i].values[columns[5]].isNull ? .null : .text("Y")
+    }
+}
+
+extension ISODateTime {
+    /// The date part alone, so that a time of day does not outrank a later date.
+    var dateOnly: ISODateTime { ISODateTime(year: year, month: month, day: day)! }
+}

@@ -1,0 +1,33 @@
+import Ingest
+import Mapping
+import SDTMModel
+
+/// Drops records of subjects who are not in DM: they go to the reject log, with their supplemental values.
+func reconcileSubjects(_ domain: inout MappedDomain, subjects: SubjectTable) -> [Rejection] {
+    guard let usubjid = domain.dataset.column(ifPresent: "USUBJID") else { return [] }
+    var kept: [Record] = []
+    var newIndex: [Int?] = []
+    var rejections: [Rejection] = []
+    for record in domain.dataset.records {
+        let id = record.values[usubjid].text
+        if subjects.contains(id) {
+            newIndex.append(kept.count)
+            kept.append(record)
+        } else {
+            newIndex.append(nil)
+            if let origin = record.origin {
+                rejections.append(Rejection(
+                    file: origin.file, line: origin.line, severity: .error, rule: "map.unknown-subject",
+                    reason: "subject \(id) has no DM record (not in the enrolment form); correct the subject id at the site"))
+            }
+        }
+    }
+    domain.dataset.records = kept
+    domain.supplemental = domain.supplemental.compactMap { value in
+        guard let parent = newIndex[value.parent] else { return nil }
+        var moved = value
+        moved.parent = parent
+        return moved
+    }
+    return rejections
+}

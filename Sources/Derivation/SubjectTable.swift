@@ -1,0 +1,33 @@
+import SDTMModel
+
+/// DM records by USUBJID, for derivations that need a subject's reference dates.
+struct SubjectTable {
+    private(set) var dm: Dataset
+    private var rows: [String: Int] = [:]
+
+    init(dm: Dataset) {
+        self.dm = dm
+        let usubjid = dm.column("USUBJID")
+        for (i, record) in dm.records.enumerated() { rows[record.values[usubjid].text] = i }
+    }
+
+    func contains(_ usubjid: String) -> Bool { rows[usubjid] != nil }
+
+    /// The value of a DM variable for a subject.
+    func value(_ variable: String, of usubjid: String) -> Value {
+        guard let row = rows[usubjid] else { return .null }
+        return dm.records[row].values[dm.column(variable)]
+    }
+
+    func date(_ variable: String, of usubjid: String) -> ISODateTime? {
+        ISODateTime(iso: value(variable, of: usubjid).text)
+    }
+}
+
+extension Dataset {
+    /// The variable's column when the domain has it, e.g. `column(ifPresent: "EXSEQ")`.
+    func column(ifPresent name: String) -> Int? { spec.index(of: name) }
+
+    /// The two-letter prefix of the domain's variables (`AE` for AESEQ).
+    var prefix: String { spec.name.hasPrefix("SUPP") ? "" : spec.name }
+}

@@ -1,0 +1,258 @@
+import Ingest
+import SDTMModel
+
+/// A supplemental qualifier value waiting for its parent's --SEQ.
+public struct SupplementalValue: Sendable {
+    /// Index of the parent record in the mapped dataset.
+    public var parent: Int
+    public var qnam: String
+    public var qlabel: String
+    public var value: String
+    public var origin: String
+    public var evaluator: String?
+}
+
+/// What mapping one domain produced: records, their supplemental qualifiers, and what was not mapped.
+public struct MappedDomain: Sendable {
+    public var mapping: DomainMapping
+    public var dataset: Dataset
+    public var supplemental: [SupplementalValue]
+    public var rejections: [Rejection]
+    public var diagnostics: [Diagnostic]
+    /// Sponsor-extension values accepted into extensible codelists, by codelist C-code.
+    public var extensions: [String: Set<String>]
+}
+
+/// Runs a domain mapping over its raw tables.
+public struct DomainMapper {
+    public let study: StudyDefinition
+    public let dictionary: DataDictionary
+    let dates: SiteDateParser
+
+    public init(study: StudyDefinition, dictionary: DataDictionary) throws(Diagnostic) {
+        self.study = study
+        self.dictionary = dictionary
+        dates = try SiteDateParser(formats: study.dateFormats)
+    }
+
+    /// Maps every row of the mapping's source; `tables` holds the source and joined files by name.
+    public func map(_ mapping: DomainMapping, tables: [String: RawTable]) -> MappedDomain {
+        var out = MappedDomain(mapping: mapping, dataset: Dataset(spec: mapping.spec), supplemental: [],
+                               rejections: [], diagnostics: [], extensions: [:])
+        guard let main = tables[mapping.source] else { return out }
+        let joinTables = mapping.joins.map { tables[$0.file] }
+
+        var bound = mapping
+        do throws(Diagnostic) {
+            try bind(&bound, main: main, joins: joinTables)
+        } catch {
+            out.diagnostics.append(error)
+            for file in mapping.rawFiles {
+                for line in tables[file].map(dataLines) ?? [] {
+                    out.rejections.append(Rejection(file: file, line: line, severity: .error, rule: "map.not-run",
+                                                    reason: "\(mapping.domain) was not mapped: \(error.message)"))
+                }
+            }
+            return out
+        }
+
+        // Joined rows by key; a second row for a key is a duplicate.
+        var joinIndex: [[String: RawRow]] = []
+        var joinUsed: [Set<Int>] = []
+        var joinDuplicates: Set<String> = []
+        for (join, table) in zip(bound.joins, joinTables) {
+            var index: [String: RawRow] = [:]
+            guard let table, let keyColumn = table.column(join.on) else {
+                joinIndex.append([:]); joinUsed.append([]); continue
+            }
+            for row in table.rows {
+                let key = row.fields[keyColumn].trimmingSpaces
+                if let first = index[key] {
+                    joinDuplicates.insert("\(table.file):\(row.line)")
+                    out.rejections.append(duplicate(row, of: first, file: table.file, key: "\(join.on) \(key)"))
+                } else {
+                    index[key] = row
+                }
+            }
+            joinIndex.append(index)
+            joinUsed.append([])
+        }
+
+        var evaluator = Evaluator(study: study, dictionary: dictionary, dates: dates,
+                                  files: bound.rawFiles, mappingFile: bound.file)
+        let keyColumns = bound.key.compactMap(main.column)
+        var seenKeys: [[String]: RawRow] = [:]
+        let joinKeyColumns = bound.joins.map { main.column($0.on) }
+        let identifying = bound.assignments.filter {
+            let v = bound.spec.variables[$0.index]
+            return v.core == .required && (v.role == "Identifier" || v.role == "Topic")
+        }
+
+        rows: for row in main.rows {
+            if !keyColumns.isEmpty {
+                let key = keyColumns.map { row.fields[$0].trimmingSpaces }
+                if let first = seenKeys[key] {
+                    out.rejections.append(duplicate(row, of: first, file: main.file,
+                                                    key: zip(bound.key, key).map { "\($0) \($1)" }.joined(separator: ", ")))
+                    continue
+                }
+                seenKeys[key] = row
+            }
+            var joined: [RawRow?] = []
+            for (i, column) in joinKeyColumns.enumerated() {
+                let match = column.flatMap { joinIndex[i][row.fields[$0].trimmingSpaces] }
+                if let match { joinUsed[i].insert(match.line) }
+                joined.append(match)
+            }
+            var context = RowContext(main: row, joined: joined, values: [], parameters: [:])
+            for filter in bound.filters where !evaluator.test(filter.keep, context) {
+                out.rejections.append(Rejection(file: main.file, line: row.line, severity: .notice, rule: "map.filtered",
+                                                reason: filter.reason))
+                continue rows
+            }
+            let before = evaluator.diagnostics.count
+            var made: [Record] = []
+            for binding in bound.records {
+                context.parameters = binding
+                context.values = Array(repeating: .null, count: bound.spec.variables.count)
+                for assignment in bound.assignments {
+                    context.variable = assignment.variable
+                    let value = evaluator.evaluate(assignment.expression, context)
+                    context.values[assignment.index] = conform(value, to: bound.spec.variables[assignment.index].type)
+                }
+                if let missing = identifying.first(where: { context.values[$0.index].isNull }) {
+                    // The row's findings become the reason it is rejected, so each problem is reported once.
+                    let causes = evaluator.diagnostics[before...].map(\.message)
+                    evaluator.diagnostics.removeSubrange(before...)
+                    out.rejections.append(Rejection(
+                        file: main.file, line: row.line, severity: .error, rule: "map.required-missing",
+                        reason: "\(missing.variable) is required to identify the record but is empty"
+                            + (causes.isEmpty ? "" : " (\(causes.joined(separator: "; ")))")))
+                    made.removeAll()
+                    break
+                }
+                made.append(Record(values: context.values, origin: SourceLocation(file: main.file, line: row.line)))
+            }
+            for record in made {
+                out.dataset.records.append(record)
+                context.values = record.values
+                for supp in bound.supplemental {
+                    context.variable = supp.qnam
+                    let value = evaluator.evaluate(supp.value, context)
+                    guard !value.isNull else { continue }
+                    out.supplemental.append(SupplementalValue(
+                        parent: out.dataset.records.count - 1, qnam: supp.qnam, qlabel: supp.qlabel, value: value.text,
+                        origin: supp.origin, evaluator: supp.evaluator))
+                }
+            }
+        }
+
+        for (i, table) in joinTables.enumerated() {
+            guard let table else { continue }
+            for row in table.rows where !joinUsed[i].contains(row.line) && !joinDuplicates.contains("\(table.file):\(row.line)") {
+                out.rejections.append(Rejection(
+                    file: table.file, line: row.line, severity: .error, rule: "map.orphan-row",
+                    reason: "no row of \(main.file) has this \(bound.joins[i].on); the subject is not enrolled or the id is mistyped"))
+            }
+        }
+        out.diagnostics.append(contentsOf: evaluator.diagnostics)
+        out.extensions = evaluator.extensions
+        return out
+    }
+
+    /// Resolves every raw column name against the headers; an unknown column is an error at the mapping line.
+    func bind(_ mapping: inout DomainMapping, main: RawTable, joins: [RawTable?]) throws(Diagnostic) {
+        var headers: [String: (source: Int, table: RawTable)] = [:]
+        for (i, join) in mapping.joins.enumerated() {
+            guard let table = joins[i] else {
+                throw Diagnostic(.error, "map.join-missing", at: join.at, "the joined file \(join.file) was not read")
+            }
+            guard table.column(join.on) != nil, main.column(join.on) != nil else {
+                throw Diagnostic(.error, "map.unknown-column", at: join.at,
+                                 "the join column '\(join.on)' is not in both \(main.file) and \(join.file)")
+            }
+            headers[join.alias] = (i + 1, table)
+        }
+        func resolve(_ ref: inout ColumnRef) throws(Diagnostic) {
+            let (source, table) = ref.alias.flatMap { headers[$0] } ?? (0, main)
+            guard let index = table.column(ref.name) else {
+                throw Diagnostic(.error, "map.unknown-column", at: ref.at,
+                                 "raw column '\(ref.name)' is not in \(table.file) (columns: \(table.header.joined(separator: ", ")))",
+                                 hint: "fix the column name in the mapping, or check that the export is the right version")
+            }
+            ref.source = source
+            ref.index = index
+        }
+        func bindExpression(_ e: Expression) throws(Diagnostic) -> Expression {
+            switch e {
+            case .column(var r): try resolve(&r); return .column(r)
+            case .decode(var r): try resolve(&r); return .decode(r)
+            case .arm(var r, let f): try resolve(&r); return .arm(r, field: f)
+            case .treatment(var r, let f): try resolve(&r); return .treatment(r, field: f)
+            case .visit(var r, let f): try resolve(&r); return .visit(r, field: f)
+            case .date(var r, let t):
+                try resolve(&r)
+                var time = t
+                if time != nil { try resolve(&time!) }
+                return .date(r, time: time)
+            case .concat(let parts, let sep):
+                var bound: [Expression] = []
+                for p in parts { bound.append(try bindExpression(p)) }
+                return .concat(bound, separator: sep)
+            case .number(let inner, let at): return .number(try bindExpression(inner), at: at)
+            case .recode(let inner, let r, let at): return .recode(try bindExpression(inner), r, at: at)
+            case .map(let inner, let values, let otherwise, let at):
+                return .map(try bindExpression(inner), values: values,
+                            otherwise: try otherwise.map { (o) throws(Diagnostic) in try bindExpression(o) }, at: at)
+            case .when(let branches, let otherwise):
+                var bound: [(Condition, Expression)] = []
+                for (c, x) in branches { bound.append((try bindCondition(c), try bindExpression(x))) }
+                return .when(bound, otherwise: try otherwise.map { (o) throws(Diagnostic) in try bindExpression(o) })
+            case .constant, .study, .variable, .parameter:
+                return e
+            }
+        }
+        func bindCondition(_ c: Condition) throws(Diagnostic) -> Condition {
+            switch c {
+            case .all(let l): return .all(try l.map { (x) throws(Diagnostic) in try bindCondition(x) })
+            case .any(let l): return .any(try l.map { (x) throws(Diagnostic) in try bindCondition(x) })
+            case .not(let x): return .not(try bindCondition(x))
+            case .equals(let a, let b): return .equals(try bindExpression(a), try bindExpression(b))
+            case .oneOf(let a, let s): return .oneOf(try bindExpression(a), s)
+            case .present(let a, let p): return .present(try bindExpression(a), p)
+            }
+        }
+        for i in mapping.assignments.indices {
+            mapping.assignments[i].expression = try bindExpression(mapping.assignments[i].expression)
+        }
+        for i in mapping.filters.indices { mapping.filters[i].keep = try bindCondition(mapping.filters[i].keep) }
+        for i in mapping.supplemental.indices {
+            mapping.supplemental[i].value = try bindExpression(mapping.supplemental[i].value)
+        }
+        for name in mapping.key where main.column(name) == nil {
+            throw Diagnostic(.error, "map.unknown-column", at: SourceLocation(file: mapping.file, line: 1),
+                             "key column '\(name)' is not in \(main.file)")
+        }
+    }
+
+    private func duplicate(_ row: RawRow, of first: RawRow, file: String, key: String) -> Rejection {
+        if row.fields.map(\.trimmingSpaces) == first.fields.map(\.trimmingSpaces) {
+            return Rejection(file: file, line: row.line, severity: .warning, rule: "ingest.duplicate-row",
+                             reason: "exact duplicate of line \(first.line); the first one is mapped")
+        }
+        return Rejection(file: file, line: row.line, severity: .error, rule: "map.duplicate-key",
+                         reason: "\(key) is already at line \(first.line) with different values; "
+                             + "resolve which is correct in the EDC (only line \(first.line) is mapped)")
+    }
+
+    private func dataLines(_ table: RawTable) -> [Int] { table.rows.map(\.line) }
+
+    /// Values take the spec's type: numbers stay numbers in Num variables and become text in Char ones.
+    private func conform(_ value: Value, to type: VariableType) -> Value {
+        switch (value, type) {
+        case (.number(let d), .char): return .text(Value.format(d))
+        case (.text(let s), .num): return Double(s).map(Value.number) ?? value
+        default: return value
+        }
+    }
+}

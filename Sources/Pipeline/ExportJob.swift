@@ -1,0 +1,134 @@
+import Derivation
+import Export
+import Foundation
+import Ingest
+import Mapping
+import SDTMModel
+
+/// What an export run produced and found.
+public struct ExportReport: Sendable {
+    public var outputDirectory: String
+    public var manifest: Manifest
+    /// The datasets as written, with each record's raw origin.
+    public var datasets: [Dataset]
+    public var diagnostics: [Diagnostic]
+    public var rejections: [Rejection]
+    /// Seconds spent in each stage, for the benchmark.
+    public var timings: [(stage: String, seconds: Double)]
+
+    public var errorCount: Int { manifest.errors }
+    /// 0 when no error remains, 1 otherwise.
+    public var exitCode: Int32 { errorCount > 0 ? 1 : 0 }
+}
+
+/// ingest → map → derive → emit for one study.
+public struct ExportJob: Sendable {
+    public var configuration: StudyConfiguration
+    public var rawDirectory: String
+    public var outputDirectory: String
+
+    public init(configuration: StudyConfiguration, rawDirectory: String, outputDirectory: String) {
+        self.configuration = configuration
+        self.rawDirectory = rawDirectory
+        self.outputDirectory = outputDirectory
+    }
+
+    public func run() throws(ExportError) -> ExportReport {
+        var clock = StageClock()
+        let study = configuration.study
+        var diagnostics: [Diagnostic] = []
+        var rejections: [Rejection] = []
+
+        // Ingest: each raw file once.
+        var tables: [String: RawTable] = [:]
+        var rawOrder: [String] = []
+        for file in configuration.mappings.flatMap(\.rawFiles) where !rawOrder.contains(file) {
+            rawOrder.append(file)
+            do throws(Diagnostic) {
+                let table = try RawTable(path: rawDirectory + "/" + file, file: file)
+                tables[file] = table
+                rejections += table.rejections
+                diagnostics += table.warnings
+            } catch {
+                diagnostics.append(Diagnostic(error.severity, error.rule, at: error.location,
+                                              "\(file) cannot be read: \(error.message)",
+                                              hint: error.hint ?? "check that \(file) is in \(rawDirectory)"))
+            }
+        }
+        var dictionary = DataDictionary()
+        if let name = study.dataDictionary {
+            do throws(Diagnostic) {
+                dictionary = try DataDictionary(table: RawTable(path: rawDirectory + "/" + name, file: name))
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        clock.lap("ingest")
+
+        // Map.
+        var mapped: [MappedDomain] = []
+        do throws(Diagnostic) {
+            let mapper = try DomainMapper(study: study, dictionary: dictionary)
+            for mapping in configuration.mappings where tables[mapping.source] != nil {
+                let domain = mapper.map(mapping, tables: tables)
+                rejections += domain.rejections
+                diagnostics += domain.diagnostics
+                mapped.append(domain)
+            }
+        } catch {
+            diagnostics.append(error)
+        }
+        clock.lap("map")
+
+        // Derive.
+        let derived = Derivations.run(mapped, study: study, standard: configuration.standard)
+        rejections += derived.rejections
+        diagnostics += derived.diagnostics
+        clock.lap("derive")
+
+        // Emit.
+        let package = try PackageDirectory(destination: outputDirectory)
+        do {
+            var written: [WrittenFile] = []
+            for dataset in derived.datasets { written.append(try DatasetCSV.write(dataset, to: package.staging)) }
+            let reports = [try RejectLog.write(rejections, to: package.staging),
+                           try FindingsLog.write(diagnostics, to: package.staging)]
+            let errors = diagnostics.filter { $0.severity == .error }.count + rejections.filter { $0.severity == .error }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+                + rejections.filter { $0.severity == .warning }.count
+            let manifest = Manifest(
+                study: study.studyID, created: study.creationDateTime, standard: "SDTMIG \(study.standardVersion)",
+                terminology: "SDTM CT \(configuration.terminology.version)",
+                rawFiles: rawOrder.compactMap { tables[$0] }.map { account($0, rejections: rejections) },
+                datasets: written, reports: reports, errors: errors, warnings: warnings)
+            try manifest.write(to: package.staging)
+            try package.commit()
+            clock.lap("emit")
+            return ExportReport(outputDirectory: package.destination, manifest: manifest, datasets: derived.datasets,
+                                diagnostics: diagnostics,
+                                rejections: rejections, timings: clock.laps)
+        } catch {
+            package.discard()
+            throw error
+        }
+    }
+
+    /// Rows read = rows mapped + rows rejected; a row rejected for several reasons counts once.
+    private func account(_ table: RawTable, rejections: [Rejection]) -> Manifest.RawFile {
+        let rejected = Set(rejections.lazy.filter { $0.file == table.file }.map(\.line)).count
+        return Manifest.RawFile(file: table.file, rowsRead: table.recordsRead, rowsMapped: table.recordsRead - rejected,
+                                rowsRejected: rejected, bytes: table.bytes)
+    }
+}
+
+/// Wall-clock time per stage.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((stage, Double(now - last) / 1e9))
+        last = now
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Ingest
+import Mapping
+import SDTMModel
+import Standards
+
+/// Everything a study's run needs before it reads raw data: study definition, spec, terminology and mappings.
+public struct StudyConfiguration: Sendable {
+    public var study: StudyDefinition
+    public var standard: StandardSpec
+    public var terminology: Terminology
+    public var mappings: [DomainMapping]
+
+    /// Loads `mappings/<study>/study.yaml`, every other `*.yaml` there, and the specs they name.
+    /// `terminologyFile` overrides the study's own CT file (an NCI EVS release).
+    public static func load(
+        study key: String, mappingsDirectory: String, specsDirectory: String, terminologyFile: String? = nil
+    ) throws(Diagnostic) -> StudyConfiguration {
+        let folder = mappingsDirectory + "/" + key
+        let studyFile = folder + "/study.yaml"
+        guard let studyText = try? String(contentsOfFile: studyFile, encoding: .utf8) else {
+            throw Diagnostic(.error, "study.missing", at: nil, "no study definition at \(studyFile)",
+                             hint: "check --study (the folder name under \(mappingsDirectory)/) and --mappings")
+        }
+        let study = try StudyDefinitionLoader.parse(text: studyText, file: studyFile)
+        let standard = try StandardLoader.load(directory: specsDirectory + "/sdtmig-" + study.standardVersion,
+                                               name: "SDTMIG", version: study.standardVersion)
+        let ctPath = terminologyFile ?? specsDirectory + "/" + study.terminologyFile
+        let terminology = try TerminologyLoader.load(path: ctPath, version: study.terminologyVersion)
+
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".yaml") && $0 != "study.yaml" }.sorted()
+        var mappings: [DomainMapping] = []
+        for name in names {
+            let path = folder + "/" + name
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw Diagnostic(.error, "mapping.unreadable", at: nil, "cannot read \(path) as UTF-8 text")
+            }
+            mappings.append(try MappingParser.parse(text: text, file: path, standard: standard, terminology: terminology))
+        }
+        let order = ["DM", "EX", "AE"]
+        mappings.sort { (order.firstIndex(of: $0.domain) ?? 99, $0.domain) < (order.firstIndex(of: $1.domain) ?? 99, $1.domain) }
+        return StudyConfiguration(study: study, standard: standard, terminology: terminology, mappings: mappings)
+    }
+}

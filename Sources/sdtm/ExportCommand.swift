@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Export
+import Pipeline
+import SDTMModel
+
+/// `sdtm export`: ingest, map, derive and write the package.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Map a study's raw site exports to SDTM datasets.",
+        discussion: """
+            Writes <out>/dm.csv, ex.csv, ae.csv, suppae.csv, rejects.csv (every raw row not mapped, with the reason), \
+            findings.csv and manifest.json. Exit code 0: clean; 1: errors remain (see findings and rejects); \
+            2: the study's configuration or the command line is wrong.
+            """)
+
+    @OptionGroup var project: ProjectOptions
+
+    /// Console messages shown per rule; the package's logs have them all.
+    static let perRule = 10
+
+    @Option(help: "Folder of raw site CSV exports (default: samples/<study>).")
+    var raw: String?
+
+    @Option(help: "Output folder (default: out/<STUDYID>). Replaced atomically.")
+    var out: String?
+
+    @Option(help: "An NCI EVS SDTM terminology file to use instead of the study's own.")
+    var ct: String?
+
+    func run() throws {
+        let configuration: StudyConfiguration
+        do throws(Diagnostic) {
+            configuration = try StudyConfiguration.load(
+                study: project.study, mappingsDirectory: project.mappings, specsDirectory: project.specs, terminologyFile: ct)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        let rawDirectory = raw ?? "samples/" + project.study
+        guard FileManager.default.fileExists(atPath: rawDirectory) else {
+            printError("error: the raw data folder \(rawDirectory) does not exist\n  fix: pass --raw with the folder of site exports")
+            throw ExitCode(2)
+        }
+        let job = ExportJob(configuration: configuration, rawDirectory: rawDirectory,
+                            outputDirectory: out ?? "out/" + configuration.study.studyID)
+        let report: ExportReport
+        do throws(ExportError) {
+            report = try job.run()
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        var shown: [String: Int] = [:]
+        for diagnostic in report.diagnostics where diagnostic.severity >= .warning {
+            shown[diagnostic.rule, default: 0] += 1
+            if shown[diagnostic.rule]! <= Self.perRule { printError(diagnostic.description) }
+        }
+        for r in report.rejections where r.severity >= .warning {
+            shown[r.rule, default: 0] += 1
+            if shown[r.rule]! <= Self.perRule {
+                printError("\(r.file):\(r.line): \(r.severity.rawValue): row not mapped: \(r.reason) [\(r.rule)]")
+            }
+        }
+        for (rule, count) in shown.sorted(by: { $0.key < $1.key }) where count > Self.perRule {
+            printError("... \(count - Self.perRule) more [\(rule)] (all are in findings.csv and rejects.csv)")
+        }
+        print(summary(report))
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    private func summary(_ report: ExportReport) -> String {
+        var lines = ["Wrote \(report.outputDirectory)"]
+        for d in report.manifest.datasets { lines.append("  \(d.file.padding(12)) \(d.records) records") }
+        for f in report.manifest.rawFiles {
+            lines.append("  \(f.file): \(f.rowsRead) rows read, \(f.rowsMapped) mapped, \(f.rowsRejected) rejected")
+        }
+        lines.append("\(report.manifest.errors) errors, \(report.manifest.warnings) warnings"
+                     + (report.manifest.errors > 0 ? " (see findings.csv and rejects.csv)" : ""))
+        return lines.joined(separator: "\n")
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Ingest
+import Pipeline
+import SampleStudy
+import SDTMModel
+import Testing
+
+/// The package root, found from this file's path.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+func temporaryDirectory(_ name: String) -> String {
+    let path = NSTemporaryDirectory() + "sdtm-tests-\(getpid())-\(name)"
+    try? FileManager.default.removeItem(atPath: path)
+    return path
+}
+
+func loadStudy() throws -> StudyConfiguration {
+    try StudyConfiguration.load(study: "ligcad", mappingsDirectory: root + "/mappings", specsDirectory: root + "/specs")
+}
+
+func exportSample(to out: String, raw: String = root + "/samples/ligcad") throws -> ExportReport {
+    try ExportJob(configuration: try loadStudy(), rawDirectory: raw, outputDirectory: out).run()
+}
+
+@Suite(.serialized) struct ExportJobTests {
+    @Test func everyRawRowIsMappedOrRejectedExactlyOnce() throws {
+        let out = temporaryDirectory("accounting")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let report = try exportSample(to: out)
+        var mappedLines: [String: Set<Int>] = [:]
+        for dataset in report.datasets where !dataset.name.hasPrefix("SUPP") {
+            for record in dataset.records { if let o = record.origin { mappedLines[o.file, default: []].insert(o.line) } }
+        }
+        var rejectedLines: [String: Set<Int>] = [:]
+        for r in report.rejections { rejectedLines[r.file, default: []].insert(r.line) }
+        for file in report.manifest.rawFiles {
+            #expect(file.rowsRead == file.rowsMapped + file.rowsRejected, "\(file.file)")
+            var reader = try CSVReader(path: root + "/samples/ligcad/" + file.file)
+            var dataLines: Set<Int> = []
+            _ = try reader.next()
+            while let record = try reader.next() { dataLines.insert(record.line) }
+            #expect(dataLines.count == file.rowsRead, "\(file.file): every data row is read")
+            let rejected = rejectedLines[file.file] ?? []
+            #expect(rejected.count == file.rowsRejected)
+            if file.file != "end_of_study.csv" {
+                // Rows of the main sources are in a dataset, or rejected, never both and never neither.
+                let mapped = mappedLines[file.file] ?? []
+                #expect(mapped.isDisjoint(with: rejected), "\(file.file): a row is both mapped and rejected")
+                #expect(mapped.union(rejected) == dataLines, "\(file.file): a row is neither mapped nor rejected")
+            }
+        }
+    }
+
+    @Test func rerunsAreByteIdentical() throws {
+        let a = temporaryDirectory("rerun-a"), b = temporaryDirectory("rerun-b")
+        defer { [a, b].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        _ = try exportSample(to: a)
+        _ = try exportSample(to: b)
+        let files = try FileManager.default.contentsOfDirectory(atPath: a).sorted()
+        #expect(files == (try FileManager.default.contentsOfDirectory(atPath: b).sorted()))
+        #expect(files.contains("dm.csv") && files.contains("suppae.csv") && files.contains("manifest.json"))
+        for file in files {
+            #expect(FileManager.default.contentsEqual(atPath: a + "/" + file, andPath: b + "/" + file), "\(file) differs")
+        }
+    }
+
+    @Test func manifestChecksumsMatchTheFilesWritten() throws {
+        let out = temporaryDirectory("manifest")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let report = try exportSample(to: out)
+        for file in report.manifest.datasets + report.manifest.reports {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: out + "/" + file.file))
+            #expect(bytes.count == file.bytes)
+            #expect(Array(Export.SHA256.hash(Array(bytes))).hex == file.sha256)
+        }
+    }
+
+    @Test func committedSampleIsTheGeneratorsDefaultOutput() throws {
+        let out = temporaryDirectory("generated")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let summary = try SampleGenerator.write(SampleDesign(study: try loadStudy().study), to: out)
+        for file in summary.files.keys.sorted() {
+            #expect(FileManager.default.contentsEqual(atPath: out + "/" + file, andPath: root + "/samples/ligcad/" + file),
+                    "samples/ligcad/\(file) is not what `sdtm sample` writes; regenerate it")
+        }
+    }
+
+    @Test func everyDeliberateSampleIssueIsReported() throws {
+        let generated = temporaryDirectory("issues-raw"), out = temporaryDirectory("issues-out")
+        defer { [generated, out].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let summary = try SampleGenerator.write(SampleDesign(study: try loadStudy().study), to: generated)
+        let report = try exportSample(to: out, raw: generated)
+        #expect(!summary.deliberateIssues.isEmpty)
+        for issue in summary.deliberateIssues {
+            let rejected = report.rejections.contains { $0.file == issue.file && $0.line == issue.line }
+            let found = report.diagnostics.contains { $0.location?.file == issue.file && $0.location?.line == issue.line }
+            #expect(rejected || found, "\(issue) is neither rejected nor reported")
+        }
+        #expect(report.exitCode == 1, "the sample's deliberate errors make the export exit 1")
+    }
+
+    @Test func screenFailuresHaveNoArmAndTreatedSubjectsHaveReferenceDates() throws {
+        let out = temporaryDirectory("dm")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let report = try exportSample(to: out)
+        let dm = try #require(report.datasets.first { $0.name == "DM" })
+        let ex = try #require(report.datasets.first { $0.name == "EX" })
+        let col = { (name: String) in dm.spec.index(of: name)! }
+        var firstDose: [String: String] = [:]
+        for r in ex.records {
+            let id = r.values[ex.spec.index(of: "USUBJID")!].text, start = r.values[ex.spec.index(of: "EXSTDTC")!].text
+            if firstDose[id].map({ start < $0 }) ?? true { firstDose[id] = start }
+        }
+        var screenFailures = 0
+        for r in dm.records {
+            let id = r.values[col("USUBJID")].text
+            if r.values[col("ARMNRS")].text == "SCREEN FAILURE" {
+                screenFailures += 1
+                #expect(r.values[col("ARMCD")].isNull && r.values[col("ACTARMCD")].isNull && r.values[col("RFXSTDTC")].isNull)
+            } else if let first = firstDose[id] {
+                #expect(r.values[col("RFXSTDTC")].text == first)
+                #expect(r.values[col("ACTARMCD")] == r.values[col("ARMCD")])
+            }
+        }
+        #expect(screenFailures > 0)
+        #expect(dm.records.count - screenFailures == 64)
+    }
+
+    @Test func aMissingRawFileIsReportedAndTheOtherDomainsAreStillWritten() throws {
+        let raw = temporaryDirectory("missing-raw"), out = temporaryDirectory("missing-out")
+        defer { [raw, out].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        try FileManager.default.copyItem(atPath: root + "/samples/ligcad", toPath: raw)
+        try FileManager.default.removeItem(atPath: raw + "/adverse_events.csv")
+        let report = try exportSample(to: out, raw: raw)
+        #expect(report.diagnostics.contains { $0.rule == "ingest.file-missing" && $0.message.contains("adverse_events.csv") })
+        #expect(report.exitCode == 1)
+        #expect(FileManager.default.fileExists(atPath: out + "/dm.csv"))
+        #expect(FileManager.default.fileExists(atPath: out + "/ex.csv"))
+    }
+}
