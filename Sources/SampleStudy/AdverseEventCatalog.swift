@@ -165,7 +165,6 @@ enum AdverseEventCatalog {
     static let weightsB = terms.map(\.weightB)
     static let treatmentStopping = terms.indices.filter { terms[$0].canStopTreatment }
     static let fatal = terms.indices.filter { terms[$0].canBeFatal }
-    static let infusionReaction = terms.firstIndex { $0.profile == .infusion }!
 
     /// Relative frequency of relationships 1 (not related) to 5 (definitely related).
     static func relationshipWeights(_ profile: AdverseEventProfile, antiCD47: Bool) -> [Int] {

@@ -90,7 +90,6 @@ struct SubjectRows {
 /// A raw export file being written: header first, then lines counted so each defect gets its line number.
 final class FormFile {
     let form: SiteForm
-    let columns: [String]
     private let sink: FileSink
     private var closed = false
     /// Lines written, the header included.
@@ -98,7 +97,6 @@ final class FormFile {
 
     init(directory: String, form: SiteForm, columns: [String]) throws {
         self.form = form
-        self.columns = columns
         sink = try FileSink(path: directory + "/" + form.fileName)
         try sink.write(CSVWriter.line(columns))
         lines = 1

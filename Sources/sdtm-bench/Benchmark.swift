@@ -67,7 +67,7 @@ struct Benchmark {
 
     static func peakMemoryMB() -> Int {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return usage.ru_maxrss / 1024
     }
 }
