@@ -12,7 +12,7 @@ public struct DerivedPackage: Sendable {
 
 /// Runs every cross-row and cross-domain derivation over the mapped domains.
 public enum Derivations {
-    public static func run(_ mapped: [MappedDomain], study: StudyDefinition, standard: StandardSpec) -> DerivedPackage {
+    public static func run(_ mapped: consuming [MappedDomain], study: StudyDefinition, standard: StandardSpec) -> DerivedPackage {
         var domains = mapped
         var rejections: [Rejection] = []
         var diagnostics: [Diagnostic] = []
@@ -28,12 +28,16 @@ public enum Derivations {
         }
 
         var dm = domains[dmIndex].dataset
-        let exposure = domains.first { $0.dataset.name == "EX" }?.dataset
-        deriveReferenceDates(dm: &dm, exposure: exposure,
-                             others: domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }.filter { $0.name != "EX" })
+        domains[dmIndex].dataset.records = []
+        do {
+            // Scoped, so that no second reference to a dataset's records outlives the reads (and forces copies later).
+            let exposure = domains.first { $0.dataset.name == "EX" }?.dataset
+            deriveReferenceDates(dm: &dm, exposure: exposure,
+                                 others: domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }.filter { $0.name != "EX" })
+            let treated = Set(exposure.map { ex in ex.records.map { $0.values[ex.column("USUBJID")].text } } ?? [])
+            deriveArms(dm: &dm, treated: treated)
+        }
         diagnostics += deriveAge(dm: &dm)
-        let treated = Set(exposure.map { ex in ex.records.map { $0.values[ex.column("USUBJID")].text } } ?? [])
-        deriveArms(dm: &dm, treated: treated)
         _ = deriveSequence(&dm, order: domains[dmIndex].mapping.sequence)
         domains[dmIndex].dataset = dm
         subjects = SubjectTable(dm: dm)
@@ -41,6 +45,7 @@ public enum Derivations {
         var datasets: [Dataset] = [dm]
         for i in domains.indices where i != dmIndex {
             var dataset = domains[i].dataset
+            domains[i].dataset.records = []
             let newPosition = deriveSequence(&dataset, order: domains[i].mapping.sequence)
             deriveStudyDays(&dataset, subjects: subjects)
             deriveEpoch(&dataset, subjects: subjects, epochs: study.epochs)

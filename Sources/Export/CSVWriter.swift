@@ -14,4 +14,21 @@ public enum CSVWriter {
     public static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\n"
     }
+
+    /// Appends one field's bytes, quoted when needed, without building intermediate strings.
+    public static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { u in
+            guard u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                out.append(contentsOf: u)
+                return
+            }
+            out.append(0x22)
+            for b in u {
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
+            }
+            out.append(0x22)
+        }
+    }
 }

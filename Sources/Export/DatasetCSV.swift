@@ -16,7 +16,17 @@ public enum DatasetCSV {
         let columns = dataset.emittedColumns
         try sink.write(CSVWriter.line(columns.map { dataset.spec.variables[$0].name }))
         for record in dataset.records {
-            try sink.write(CSVWriter.line(columns.map { record.values[$0].text }))
+            try sink.append { out in
+                for (n, c) in columns.enumerated() {
+                    if n > 0 { out.append(0x2C) }
+                    switch record.values[c] {
+                    case .null: break
+                    case .text(let s): CSVWriter.append(s, to: &out)
+                    case .number(let d): CSVWriter.append(Value.format(d), to: &out)
+                    }
+                }
+                out.append(0x0A)
+            }
         }
         let bytes = sink.bytesWritten
         let hash = try sink.close()

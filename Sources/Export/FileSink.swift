@@ -33,6 +33,12 @@ public final class FileSink {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// Lets `body` append bytes to the buffer directly (the fast path for row writers).
+    public func append(_ body: (inout [UInt8]) -> Void) throws(ExportError) {
+        body(&buffer)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
     private func flush() throws(ExportError) {
         guard !buffer.isEmpty else { return }
         hasher.update(buffer)

@@ -3,7 +3,12 @@ import SDTMModel
 
 /// The site's list of coded choices: form, field and code to the label the site shows.
 public struct DataDictionary: Sendable {
-    private var labels: [String: String] = [:]
+    private var fields: [FieldKey: [String: String]] = [:]
+
+    private struct FieldKey: Hashable {
+        var form: String
+        var field: String
+    }
 
     public init() {}
 
@@ -16,20 +21,14 @@ public struct DataDictionary: Sendable {
         }
         for row in table.rows {
             let f = row.fields
-            labels[Self.key(f[form].trimmingSpaces, f[field].trimmingSpaces, f[code].trimmingSpaces)] = f[label].trimmingSpaces
+            fields[FieldKey(form: f[form].trimmingSpaces, field: f[field].trimmingSpaces), default: [:]][f[code].trimmingSpaces] =
+                f[label].trimmingSpaces
         }
     }
 
     /// The label of a code; `form` is the raw file name without `.csv`.
-    public func label(form: String, field: String, code: String) -> String? { labels[Self.key(form, field, code)] }
+    public func label(form: String, field: String, code: String) -> String? { labels(form: form, field: field)[code] }
 
-    /// The codes a field allows, for messages.
-    public func codes(form: String, field: String) -> [String] {
-        let prefix = form + "\u{1F}" + field + "\u{1F}"
-        return labels.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
-    }
-
-    private static func key(_ form: String, _ field: String, _ code: String) -> String {
-        form + "\u{1F}" + field + "\u{1F}" + code
-    }
+    /// All codes of a field with their labels.
+    public func labels(form: String, field: String) -> [String: String] { fields[FieldKey(form: form, field: field)] ?? [:] }
 }

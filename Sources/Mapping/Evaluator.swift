@@ -35,6 +35,8 @@ struct Evaluator {
     private let treatments: [String: StudyDefinition.Treatment]
     private let visits: [String: StudyDefinition.Visit]
     var diagnostics: [Diagnostic] = []
+    /// Each decoded column's code table, looked up once.
+    private var decodeTables: [Int: [String: String]] = [:]
     /// Values accepted into extensible codelists as sponsor extensions: codelist C-code to values.
     var extensions: [String: Set<String>] = [:]
 
@@ -80,9 +82,9 @@ struct Evaluator {
             return .number(d)
         case .decode(let ref):
             guard let code = row.field(ref) else { return .null }
-            let form = Self.form(files[ref.source])
-            if let label = dictionary.label(form: form, field: ref.name, code: code) { return .text(label) }
-            let allowed = dictionary.codes(form: form, field: ref.name)
+            let labels = decodeTable(ref)
+            if let label = labels[code] { return .text(label) }
+            let allowed = labels.keys.sorted()
             report(.error, "map.decode.unknown-code", row, ref,
                    "\(ref.name) code '\(code)' is not in the data dictionary"
                        + (allowed.isEmpty ? "" : " (codes: \(allowed.joined(separator: ", ")))"),
@@ -189,6 +191,14 @@ struct Evaluator {
             }
             return .text(full.description)
         }
+    }
+
+    private mutating func decodeTable(_ ref: ColumnRef) -> [String: String] {
+        let key = ref.source << 20 | ref.index
+        if let table = decodeTables[key] { return table }
+        let table = dictionary.labels(form: Self.form(files[ref.source]), field: ref.name)
+        decodeTables[key] = table
+        return table
     }
 
     /// The raw file a column belongs to, without its extension: the form name in the data dictionary.

@@ -35,8 +35,8 @@ struct CodelistRecode: Sendable {
         self.ignoreCase = ignoreCase
         var lookup: [String: String] = [:]
         func add(_ raw: String, _ value: String) {
-            let key = ignoreCase ? raw.uppercased() : raw
-            if lookup[key] == nil { lookup[key] = value }
+            if lookup[raw] == nil { lookup[raw] = value }
+            if ignoreCase, lookup[raw.uppercased()] == nil { lookup[raw.uppercased()] = value }
         }
         for term in codelist.terms { add(term.submissionValue, term.submissionValue) }
         for (raw, value) in studySynonyms.sorted(by: { $0.key < $1.key }) { add(raw, value) }
@@ -45,7 +45,10 @@ struct CodelistRecode: Sendable {
         self.lookup = lookup
     }
 
-    func recode(_ raw: String) -> String? { lookup[ignoreCase ? raw.uppercased() : raw] }
+    func recode(_ raw: String) -> String? {
+        if let value = lookup[raw] { return value }
+        return ignoreCase ? lookup[raw.uppercased()] : nil
+    }
 }
 
 /// What a mapping computes for one variable. Each case is one mapping operation of the language.

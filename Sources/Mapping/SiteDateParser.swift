@@ -47,41 +47,57 @@ public struct SiteDateParser: Sendable {
     }
 
     private static let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
-    private static let unknownTokens: Set<String> = ["UN", "UNK", "UNKN", "NK", "XX", "XXXX", "--", "----"]
+        .map { Array($0.utf8) }
+    private static let unknownTokens: Set<[UInt8]> = Set(["UN", "UNK", "UNKN", "NK", "XX", "XXXX", "--", "----", "UNKNOWN"]
+        .map { Array($0.utf8) })
+
+    /// One piece of a date as written: a number, a month name, an unknown marker, or something else.
+    private enum Piece { case number(Int, digits: Int), month(Int), unknown, other }
+
+    private static func piece(_ bytes: ArraySlice<UInt8>) -> Piece {
+        if bytes.isEmpty { return .other }
+        if bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            guard bytes.count <= 4 else { return .other }
+            return .number(bytes.reduce(0) { $0 * 10 + Int($1 - 48) }, digits: bytes.count)
+        }
+        let word = Array(bytes)
+        if let m = months.firstIndex(of: word) { return .month(m + 1) }
+        return unknownTokens.contains(word) ? .unknown : .other
+    }
 
     public func parse(_ text: String) -> Outcome {
-        let upper = text.trimmingSpaces.uppercased()
-        if Self.unknownTokens.contains(upper) || upper == "UNKNOWN" { return .unknown }
+        let upper = text.utf8.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
+        var lo = 0, hi = upper.count
+        while lo < hi, upper[lo] == 0x20 || upper[lo] == 0x09 { lo += 1 }
+        while hi > lo, upper[hi - 1] == 0x20 || upper[hi - 1] == 0x09 || upper[hi - 1] == 0x0D { hi -= 1 }
+        let bytes = upper[lo..<hi]
+        if Self.unknownTokens.contains(Array(bytes)) { return .unknown }
         for format in formats {
-            let pieces = upper.split(separator: Character(Unicode.Scalar(format.separator)), omittingEmptySubsequences: false)
+            let pieces = bytes.split(separator: format.separator, omittingEmptySubsequences: false)
             guard pieces.count == format.parts.count else { continue }
             var year: Int?, month: Int?, day: Int?
             var yearUnknown = false, monthUnknown = false, dayUnknown = false
             var matches = true
-            for (part, piece) in zip(format.parts, pieces) {
-                let s = String(piece)
-                let unknown = Self.unknownTokens.contains(s)
-                switch part {
-                case .day:
-                    if unknown { dayUnknown = true } else if s.count <= 2, let d = Int(s) { day = d } else { matches = false }
-                case .month:
-                    if unknown { monthUnknown = true } else if s.count <= 2, let m = Int(s) { month = m } else { matches = false }
-                case .monthName:
-                    if unknown { monthUnknown = true } else if let i = Self.months.firstIndex(of: s) { month = i + 1 } else { matches = false }
-                case .year:
-                    if unknown { yearUnknown = true } else if s.count == 4, let y = Int(s) { year = y } else { matches = false }
+            for (part, raw) in zip(format.parts, pieces) {
+                switch (part, Self.piece(raw)) {
+                case (.day, .unknown): dayUnknown = true
+                case (.day, .number(let d, let digits)) where digits <= 2: day = d
+                case (.month, .unknown), (.monthName, .unknown): monthUnknown = true
+                case (.month, .number(let m, let digits)) where digits <= 2: month = m
+                case (.monthName, .month(let m)): month = m
+                case (.year, .unknown): yearUnknown = true
+                case (.year, .number(let y, let digits)) where digits == 4: year = y
+                default: matches = false
                 }
             }
             guard matches else { continue }
             guard let y = year, !yearUnknown else { return .unknown }
-            if monthUnknown || month == nil { return ISODateTime(year: y).map(Outcome.date) ?? .impossible("year \(y)") }
-            let m = month!
+            guard let m = month, !monthUnknown else { return ISODateTime(year: y).map(Outcome.date) ?? .impossible("year \(y)") }
             guard (1...12).contains(m) else { return .impossible("there is no month \(m)") }
-            if dayUnknown || day == nil { return .date(ISODateTime(year: y, month: m)!) }
-            let d = day!
+            guard let d = day, !dayUnknown else { return .date(ISODateTime(year: y, month: m)!) }
             guard let date = ISODateTime(year: y, month: m, day: d) else {
-                let days = CivilDate.daysIn(month: m, year: y)
-                return .impossible("\(Self.months[m - 1]) \(y) has \(days) days")
+                let name = String(decoding: Self.months[m - 1], as: UTF8.self)
+                return .impossible("\(name) \(y) has \(CivilDate.daysIn(month: m, year: y)) days")
             }
             return .date(date)
         }

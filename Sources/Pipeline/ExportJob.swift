@@ -78,10 +78,12 @@ public struct ExportJob: Sendable {
         } catch {
             diagnostics.append(error)
         }
+        let rawFiles = rawOrder.compactMap { tables[$0] }.map { (file: $0.file, read: $0.recordsRead, bytes: $0.bytes) }
+        tables.removeAll()
         clock.lap("map")
 
         // Derive.
-        let derived = Derivations.run(mapped, study: study, standard: configuration.standard)
+        let derived = Derivations.run(consume mapped, study: study, standard: configuration.standard)
         rejections += derived.rejections
         diagnostics += derived.diagnostics
         clock.lap("derive")
@@ -99,7 +101,7 @@ public struct ExportJob: Sendable {
             let manifest = Manifest(
                 study: study.studyID, created: study.creationDateTime, standard: "SDTMIG \(study.standardVersion)",
                 terminology: "SDTM CT \(configuration.terminology.version)",
-                rawFiles: rawOrder.compactMap { tables[$0] }.map { account($0, rejections: rejections) },
+                rawFiles: account(rawFiles, rejections: rejections),
                 datasets: written, reports: reports, errors: errors, warnings: warnings)
             try manifest.write(to: package.staging)
             try package.commit()
@@ -114,10 +116,13 @@ public struct ExportJob: Sendable {
     }
 
     /// Rows read = rows mapped + rows rejected; a row rejected for several reasons counts once.
-    private func account(_ table: RawTable, rejections: [Rejection]) -> Manifest.RawFile {
-        let rejected = Set(rejections.lazy.filter { $0.file == table.file }.map(\.line)).count
-        return Manifest.RawFile(file: table.file, rowsRead: table.recordsRead, rowsMapped: table.recordsRead - rejected,
-                                rowsRejected: rejected, bytes: table.bytes)
+    private func account(_ files: [(file: String, read: Int, bytes: Int)], rejections: [Rejection]) -> [Manifest.RawFile] {
+        var rejected: [String: Set<Int>] = [:]
+        for r in rejections { rejected[r.file, default: []].insert(r.line) }
+        return files.map { f in
+            let n = rejected[f.file]?.count ?? 0
+            return Manifest.RawFile(file: f.file, rowsRead: f.read, rowsMapped: f.read - n, rowsRejected: n, bytes: f.bytes)
+        }
     }
 }
 

@@ -32,7 +32,13 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Parses the SDTM subset of ISO 8601 (extended format, right-truncated, no time zone).
     public init?(iso text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let parts = text.withUTF8(Self.parts) else { return nil }
+        self.init(year: parts[0]!, month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5])
+    }
+
+    /// Year, month, day, hour, minute, second as written (nil where absent), or nil when the text is malformed.
+    private static func parts(_ b: UnsafeBufferPointer<UInt8>) -> [Int?]? {
         func num(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= b.count else { return nil }
             var n = 0
@@ -42,32 +48,18 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
             }
             return n
         }
-        func sep(_ at: Int, _ c: UInt8) -> Bool { at < b.count && b[at] == c }
-        guard let y = num(0, 4) else { return nil }
-        var month: Int?, day: Int?, hour: Int?, minute: Int?, second: Int?
+        guard let year = num(0, 4) else { return nil }
+        var parts: [Int?] = [year, nil, nil, nil, nil, nil]
+        let separators: [UInt8] = [45, 45, 84, 58, 58]  // - - T : :
         var i = 4
-        if i < b.count {
-            guard sep(i, 45), let m = num(i + 1, 2) else { return nil }
-            month = m; i += 3
+        var k = 1
+        while i < b.count {
+            guard k < 6, b[i] == separators[k - 1], let n = num(i + 1, 2) else { return nil }
+            parts[k] = n
+            i += 3
+            k += 1
         }
-        if i < b.count {
-            guard sep(i, 45), let d = num(i + 1, 2) else { return nil }
-            day = d; i += 3
-        }
-        if i < b.count {
-            guard sep(i, 84), let h = num(i + 1, 2) else { return nil }
-            hour = h; i += 3
-        }
-        if i < b.count {
-            guard sep(i, 58), let mi = num(i + 1, 2) else { return nil }
-            minute = mi; i += 3
-        }
-        if i < b.count {
-            guard sep(i, 58), let s = num(i + 1, 2) else { return nil }
-            second = s; i += 3
-        }
-        guard i == b.count else { return nil }
-        self.init(year: y, month: month, day: day, hour: hour, minute: minute, second: second)
+        return parts
     }
 
     /// The calendar date when year, month and day are all known.
