@@ -31,7 +31,7 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
             let subject = record.values[id].text
             for c in dateColumns {
                 guard let d = ISODateTime(iso: record.values[c].text) else { continue }
-                if latest[subject].map({ $0.dateOnly < d.dateOnly }) ?? true { latest[subject] = d }
+                if latest[subject].map({ $0 < d }) ?? true { latest[subject] = d }
             }
         }
     }
@@ -47,9 +47,4 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
         if let l = latest[subject] { dm.records[i].values[columns[4]] = .text(l.description) }
         dm.records[i].values[columns[6]] = dm.records[i].values[columns[5]].isNull ? .null : .text("Y")
     }
-}
-
-extension ISODateTime {
-    /// The date part alone, so that a time of day does not outrank a later date.
-    var dateOnly: ISODateTime { ISODateTime(year: year, month: month, day: day)! }
 }

@@ -1,14 +1,9 @@
 /// RFC 4180 text: fields quoted only when they hold a comma, quote, CR or LF; records end with LF.
 public enum CSVWriter {
     public static func field(_ text: String) -> String {
-        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { return text }
-        var quoted = "\""
-        for c in text {
-            if c == "\"" { quoted += "\"" }
-            quoted.append(c)
-        }
-        return quoted + "\""
+        var bytes: [UInt8] = []
+        append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func line(_ fields: [String]) -> String {

@@ -59,6 +59,8 @@ public struct DomainMapper {
         // Joined rows by key; a second row for a key is a duplicate.
         var joinIndex: [[String: RawRow]] = []
         var joinUsed: [Set<Int>] = []
+        /// Join row line to the main row line it matched, whether or not that row was mapped.
+        var joinMatched: [[Int: Int]] = Array(repeating: [:], count: bound.joins.count)
         var joinDuplicates: Set<String> = []
         for (join, table) in zip(bound.joins, joinTables) {
             var index: [String: RawRow] = [:]
@@ -101,7 +103,7 @@ public struct DomainMapper {
             var joined: [RawRow?] = []
             for (i, column) in joinKeyColumns.enumerated() {
                 let match = column.flatMap { joinIndex[i][row.fields[$0].trimmingSpaces] }
-                if let match { joinUsed[i].insert(match.line) }
+                if let match { joinMatched[i][match.line] = row.line }
                 joined.append(match)
             }
             var context = RowContext(main: row, joined: joined, values: [], parameters: [:])
@@ -118,7 +120,14 @@ public struct DomainMapper {
                 for assignment in bound.assignments {
                     context.variable = assignment.variable
                     let value = evaluator.evaluate(assignment.expression, context)
-                    context.values[assignment.index] = conform(value, to: bound.spec.variables[assignment.index].type)
+                    if let conformed = conform(value, to: bound.spec.variables[assignment.index].type) {
+                        context.values[assignment.index] = conformed
+                    } else {
+                        evaluator.diagnostics.append(Diagnostic(
+                            .error, "map.number.invalid", at: SourceLocation(file: main.file, line: row.line),
+                            "\(assignment.variable) is numeric but the mapped value '\(value.text)' is not a number",
+                            hint: "map it with 'number:' from a numeric column, or fix the raw value; \(assignment.variable) is left empty"))
+                    }
                 }
                 if let missing = identifying.first(where: { context.values[$0.index].isNull }) {
                     // The row's findings become the reason it is rejected, so each problem is reported once.
@@ -132,6 +141,9 @@ public struct DomainMapper {
                     break
                 }
                 made.append(Record(values: context.values, origin: SourceLocation(file: main.file, line: row.line)))
+            }
+            if !made.isEmpty {
+                for (i, match) in joined.enumerated() { if let match { joinUsed[i].insert(match.line) } }
             }
             for record in made {
                 out.dataset.records.append(record)
@@ -150,9 +162,15 @@ public struct DomainMapper {
         for (i, table) in joinTables.enumerated() {
             guard let table else { continue }
             for row in table.rows where !joinUsed[i].contains(row.line) && !joinDuplicates.contains("\(table.file):\(row.line)") {
-                out.rejections.append(Rejection(
-                    file: table.file, line: row.line, severity: .error, rule: "map.orphan-row",
-                    reason: "no row of \(main.file) has this \(bound.joins[i].on); the subject is not enrolled or the id is mistyped"))
+                if let mainLine = joinMatched[i][row.line] {
+                    out.rejections.append(Rejection(
+                        file: table.file, line: row.line, severity: .notice, rule: "map.parent-rejected",
+                        reason: "the matching row \(main.file):\(mainLine) was not mapped, so this row feeds no record"))
+                } else {
+                    out.rejections.append(Rejection(
+                        file: table.file, line: row.line, severity: .error, rule: "map.orphan-row",
+                        reason: "no row of \(main.file) has this \(bound.joins[i].on); the subject is not enrolled or the id is mistyped"))
+                }
             }
         }
         out.diagnostics.append(contentsOf: evaluator.diagnostics)
@@ -230,7 +248,7 @@ public struct DomainMapper {
             mapping.supplemental[i].value = try bindExpression(mapping.supplemental[i].value)
         }
         for name in mapping.key where main.column(name) == nil {
-            throw Diagnostic(.error, "map.unknown-column", at: SourceLocation(file: mapping.file, line: 1),
+            throw Diagnostic(.error, "map.unknown-column", at: mapping.keyLocation,
                              "key column '\(name)' is not in \(main.file)")
         }
     }
@@ -247,11 +265,12 @@ public struct DomainMapper {
 
     private func dataLines(_ table: RawTable) -> [Int] { table.rows.map(\.line) }
 
-    /// Values take the spec's type: numbers stay numbers in Num variables and become text in Char ones.
-    private func conform(_ value: Value, to type: VariableType) -> Value {
+    /// Values take the spec's type: numbers become text in Char variables, and text must be a decimal number
+    /// in Num ones (else nil: the caller reports it).
+    private func conform(_ value: Value, to type: VariableType) -> Value? {
         switch (value, type) {
         case (.number(let d), .char): return .text(Value.format(d))
-        case (.text(let s), .num): return Double(s).map(Value.number) ?? value
+        case (.text(let s), .num): return decimalNumber(s).map(Value.number)
         default: return value
         }
     }

@@ -41,6 +41,7 @@ public struct DomainMapping: Sendable {
     public var source: String
     /// Raw columns that identify a row: a second row with the same key is a duplicate.
     public var key: [String]
+    var keyLocation: SourceLocation
     public var joins: [Join]
     var filters: [Filter]
     /// Parameter bindings, one record per entry; a single empty binding makes one record per row.

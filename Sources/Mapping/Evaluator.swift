@@ -73,7 +73,7 @@ struct Evaluator {
             let v = evaluate(inner, row)
             guard !v.isNull else { return .null }
             if case .number = v { return v }
-            guard let d = Double(v.text), d.isFinite else {
+            guard let d = decimalNumber(v.text) else {
                 report(.error, "map.number.invalid", inner, row, at: at,
                        "\(describe(inner)) '\(v.text)' is not a number",
                        hint: "correct the value at the site; \(row.variable) is left empty")
@@ -248,6 +248,13 @@ struct Evaluator {
             .sorted { ($0.distance, $0.term) < ($1.distance, $1.term) }
         return ranked.prefix(3).map(\.term).joined(separator: ", ")
     }
+}
+
+/// A decimal number as sites write them (`12`, `-0.5`, `1.5e3`); not hexadecimal, `nan` or `inf`.
+func decimalNumber(_ text: String) -> Double? {
+    guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 69 || $0 == 101 }),
+          let d = Double(text), d.isFinite else { return nil }
+    return d
 }
 
 /// Levenshtein distance, for suggesting the closest valid values.

@@ -83,7 +83,7 @@ public enum MappingParser {
 
         return DomainMapping(
             domain: domain, file: file, source: try top.required("source").string(),
-            key: try top["key"]?.strings() ?? [], joins: joins, filters: filters, records: records,
+            key: try top["key"]?.strings() ?? [], keyLocation: top["key"]?.location ?? root.location, joins: joins, filters: filters, records: records,
             assignments: assignments, sequence: sequence, supplemental: supplemental, spec: spec)
     }
 }
@@ -145,7 +145,7 @@ struct ExpressionParser {
                 }
                 synonyms[try raw.string()] = target
             }
-            let ignoreCase = try k["ignoreCase"].map { (n) throws(Diagnostic) in try n.string() == "true" } ?? false
+            let ignoreCase = try k["ignoreCase"]?.bool() ?? false
             return .recode(try operand(arg), CodelistRecode(codelist: codelist, studySynonyms: synonyms, ignoreCase: ignoreCase),
                            at: arg.location)
         case "map":
@@ -217,7 +217,7 @@ struct ExpressionParser {
         }
         if let e = k["equals"] { return .equals(subject, try expression(e)) }
         if let list = k["in"] { return .oneOf(subject, Set(try list.strings())) }
-        if let p = k["present"] { return .present(subject, try p.string() == "true") }
+        if let p = k["present"] { return .present(subject, try p.bool()) }
         throw node.error("a condition needs 'equals', 'in' or 'present'")
     }
 }

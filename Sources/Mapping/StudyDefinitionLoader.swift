@@ -47,14 +47,15 @@ public enum StudyDefinitionLoader {
             standardVersion: try standard.required("version").string(),
             terminologyVersion: try ct.required("version").string(), terminologyFile: try ct.required("file").string(),
             creationDateTime: created, dateFormats: try k.required("dateFormats").strings(),
-            arms: arms, treatments: treatments, epochs: epochs, visits: try visits(k["visits"]),
+            arms: arms, treatments: treatments, epochs: epochs,
+            visits: try visits(k["visits"], cycleDays: try k["cycleDays"]?.int() ?? 0),
             cycleDays: try k["cycleDays"]?.int() ?? 0, dataDictionary: try k["dataDictionary"]?.string())
     }
 
     /// Visits are listed one by one, or as `repeat:` with `{n}` in the raw and visit names.
-    private static func visits(_ node: YAMLNode?) throws(Diagnostic) -> [StudyDefinition.Visit] {
+    /// A `repeat:` steps its planned day by `every`, or by the study's cycle length.
+    private static func visits(_ node: YAMLNode?, cycleDays: Int) throws(Diagnostic) -> [StudyDefinition.Visit] {
         var visits: [StudyDefinition.Visit] = []
-        let cycleLength = 21
         for item in try node?.list() ?? [] {
             if let repeatNode = try item.keyed(["raw", "visit", "visitnum", "day", "repeat"])["repeat"] {
                 let r = try repeatNode.keyed(["from", "to", "raw", "visit", "visitnum", "day", "every"],
@@ -62,7 +63,10 @@ public enum StudyDefinitionLoader {
                 let from = try r.required("from").int(), to = try r.required("to").int()
                 let firstNumber = try r.required("visitnum").double()
                 let firstDay = try r["day"]?.int()
-                let every = try r["every"]?.int() ?? cycleLength
+                let every = try r["every"]?.int() ?? cycleDays
+                if firstDay != nil, every <= 0 {
+                    throw repeatNode.error("a repeated visit with a planned day needs 'every:' or the study's 'cycleDays'")
+                }
                 let raw = try r.required("raw").string(), name = try r.required("visit").string()
                 guard from <= to else { throw repeatNode.error("'from' must not be after 'to'") }
                 for n in from...to {

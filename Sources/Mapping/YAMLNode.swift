@@ -15,8 +15,16 @@ struct YAMLNode {
         } catch let error as Diagnostic {
             throw error
         } catch let error as YamlError {
-            throw Diagnostic(.error, "mapping.yaml", at: SourceLocation(file: file, line: 1), "not valid YAML: \(error)",
-                             hint: "fix the YAML syntax at the position named in the message")
+            var at = SourceLocation(file: file, line: 1)
+            var problem = "\(error)"
+            switch error {
+            case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
+                at = SourceLocation(file: file, line: mark.line, column: mark.column)
+                problem = p
+            default:
+                break
+            }
+            throw Diagnostic(.error, "mapping.yaml", at: at, "not valid YAML: \(problem)", hint: "fix the YAML syntax here")
         } catch {
             throw Diagnostic(.error, "mapping.yaml", at: SourceLocation(file: file, line: 1), "not valid YAML: \(error)")
         }
@@ -35,6 +43,15 @@ struct YAMLNode {
     func string() throws(Diagnostic) -> String {
         guard let s = scalar else { throw error("expected a single value here") }
         return s
+    }
+
+    /// `true` or `false` (YAML's spellings of them); anything else is an error rather than a silent false.
+    func bool() throws(Diagnostic) -> Bool {
+        switch scalar {
+        case "true", "True", "TRUE", "yes", "Yes", "YES": return true
+        case "false", "False", "FALSE", "no", "No", "NO": return false
+        default: throw error("expected true or false here")
+        }
     }
 
     func int() throws(Diagnostic) -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import Export
 import Ingest
 import Pipeline
 import SampleStudy
@@ -71,7 +72,7 @@ func exportSample(to out: String, raw: String = root + "/samples/ligcad") throws
         for file in report.manifest.datasets + report.manifest.reports {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: out + "/" + file.file))
             #expect(bytes.count == file.bytes)
-            #expect(Array(Export.SHA256.hash(Array(bytes))).hex == file.sha256)
+            #expect(SHA256.hash(Array(bytes)).hex == file.sha256)
         }
     }
 

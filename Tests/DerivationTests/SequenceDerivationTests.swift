@@ -1,0 +1,69 @@
+import SDTMModel
+import Testing
+
+@testable import Derivation
+
+/// Five adverse events given out of order; the two RASH events of S1 on 2025-02-01 tie on every
+/// sequence variable and differ only in their raw line (AESPID tells them apart).
+private let unsorted = dataset("AE", [
+    at(2, ["USUBJID": "S2", "AESTDTC": "2025-02-01", "AETERM": "HEADACHE", "AESPID": "1"]),
+    at(3, ["USUBJID": "S1", "AESTDTC": "2025-03-01", "AETERM": "NAUSEA", "AESPID": "2"]),
+    at(6, ["USUBJID": "S1", "AESTDTC": "2025-02-01", "AETERM": "RASH", "AESPID": "5"]),
+    at(5, ["USUBJID": "S1", "AESTDTC": "2025-02-01", "AETERM": "FATIGUE", "AESPID": "4"]),
+    at(4, ["USUBJID": "S1", "AESTDTC": "2025-02-01", "AETERM": "RASH", "AESPID": "3"]),
+])
+
+private let aeOrder = ["USUBJID", "AESTDTC", "AETERM"]
+
+@Suite struct SequenceDerivationTests {
+    @Test func recordsAreSortedBySubjectThenSequenceVariablesThenRawLine() {
+        var ae = unsorted
+        _ = deriveSequence(&ae, order: aeOrder)
+        #expect(ae.values("AESPID") == ["4", "3", "5", "2", "1"])
+        #expect(ae.records.map { $0.origin!.line } == [5, 4, 6, 3, 2])
+    }
+
+    @Test func seqRestartsAt1ForEachSubject() {
+        var ae = unsorted
+        _ = deriveSequence(&ae, order: aeOrder)
+        #expect(ae.values("USUBJID") == ["S1", "S1", "S1", "S1", "S2"])
+        #expect(ae.values("AESEQ") == ["1", "2", "3", "4", "1"])
+        #expect(ae.records[0].values[ae.column("AESEQ")] == .number(1))
+    }
+
+    @Test func newPositionMapsEachOldRecordToWhereItWent() {
+        var ae = unsorted
+        let moved = deriveSequence(&ae, order: aeOrder)
+        #expect(moved == [4, 3, 2, 0, 1])
+        for (old, new) in moved.enumerated() {
+            #expect(ae.records[new].origin == unsorted.records[old].origin)
+        }
+    }
+
+    @Test func usubjidComesFirstEvenWhenTheMappingOmitsIt() {
+        var ae = unsorted
+        _ = deriveSequence(&ae, order: ["AETERM"])
+        #expect(ae.values("AETERM") == ["FATIGUE", "NAUSEA", "RASH", "RASH", "HEADACHE"])
+    }
+
+    @Test func numericSequenceVariablesSortAsNumbers() {
+        var ex = dataset("EX", [
+            ["USUBJID": "S1", "VISITNUM": "10", "EXTRT": "DRUG A"],
+            ["USUBJID": "S1", "VISITNUM": "2", "EXTRT": "DRUG A"],
+            ["USUBJID": "S1", "VISITNUM": "", "EXTRT": "DRUG A"],
+        ])
+        _ = deriveSequence(&ex, order: ["USUBJID", "VISITNUM"])
+        #expect(ex.values("VISITNUM") == ["", "2", "10"])
+        #expect(ex.values("EXSEQ") == ["1", "2", "3"])
+    }
+
+    @Test func tiesAcrossRawFilesAreOrderedByFileName() {
+        var ae = dataset("AE", [
+            at(2, ["USUBJID": "S1", "AETERM": "RASH", "AESPID": "late"]),
+        ])
+        ae.records.append(dataset("AE", file: "ae_extra.csv", [at(9, ["USUBJID": "S1", "AETERM": "RASH", "AESPID": "extra"])]).records[0])
+        ae.records.insert(dataset("AE", file: "a.csv", [at(20, ["USUBJID": "S1", "AETERM": "RASH", "AESPID": "first"])]).records[0], at: 1)
+        _ = deriveSequence(&ae, order: ["AETERM"])
+        #expect(ae.values("AESPID") == ["first", "late", "extra"])
+    }
+}
