@@ -3,7 +3,7 @@
 public struct ColumnMetadata: Sendable, Hashable {
     /// The data type as Define-XML and Dataset-JSON name it.
     public enum DataType: String, Sendable, Hashable {
-        case text, integer, float, date, datetime
+        case text, integer, float, date, datetime, partialDate, partialDatetime
     }
 
     public var name: String
@@ -31,6 +31,7 @@ public struct ColumnMetadata: Sendable, Hashable {
             var digits = 0
             var allDates = true
             var allDateTimes = true
+            var anyTime = false
             var anyValue = false
             for record in dataset.records {
                 switch record.values[i] {
@@ -43,6 +44,7 @@ public struct ColumnMetadata: Sendable, Hashable {
                         let n = s.utf8.count
                         if n != 10 { allDates = false }
                         if n < 16 { allDateTimes = false }
+                        if n > 10 { anyTime = true }
                     }
                 case .number(let d):
                     anyValue = true
@@ -57,9 +59,10 @@ public struct ColumnMetadata: Sendable, Hashable {
             switch spec.type {
             case .num: dataType = integral ? .integer : .float
             case .char:
-                if spec.name.hasSuffix("DTC"), anyValue, allDates { dataType = .date }
-                else if spec.name.hasSuffix("DTC"), anyValue, allDateTimes { dataType = .datetime }
-                else { dataType = .text }
+                if !spec.name.hasSuffix("DTC") || !anyValue { dataType = .text }
+                else if allDates { dataType = .date }
+                else if allDateTimes { dataType = .datetime }
+                else { dataType = anyTime ? .partialDatetime : .partialDate }
             }
             return ColumnMetadata(
                 name: spec.name, label: spec.label, type: spec.type, dataType: dataType,
