@@ -60,3 +60,68 @@ public struct DomainMapping: Sendable {
 
     public var hasSupplemental: Bool { !supplemental.isEmpty }
 }
+
+/// Where a mapped variable's values come from, in the terms of define.xml's `def:Origin`.
+public enum VariableOrigin: Sendable, Hashable {
+    /// Read from raw columns, possibly decoded or recoded on the way.
+    case collected(columns: [String])
+    /// A constant the mapping assigns.
+    case assigned(String)
+    /// Taken from the study definition (study identity, arms, treatments, visit schedule).
+    case protocolDefined
+    /// Computed from several values or by a rule (concatenation, conditions).
+    case derived
+}
+
+/// A supplemental qualifier the mapping declares, as define.xml describes it.
+public struct SupplementalQualifier: Sendable, Hashable {
+    public var qnam: String
+    public var qlabel: String
+    public var origin: String
+    public var evaluator: String?
+    /// The codelist its values are recoded through, if any.
+    public var codelist: String?
+}
+
+extension DomainMapping {
+    /// The origin of a variable the mapping assigns; nil for variables it does not assign.
+    public func origin(of variable: String) -> VariableOrigin? {
+        assignments.first { $0.variable == variable }.map { Self.origin(of: $0.expression) }
+    }
+
+    /// The codelist (C-code) a variable is recoded through, if any.
+    public func recodeCodelist(of variable: String) -> String? {
+        assignments.first { $0.variable == variable }.flatMap { Self.codelist(in: $0.expression) }
+    }
+
+    /// The supplemental qualifiers the mapping declares, in order.
+    public var supplementalQualifiers: [SupplementalQualifier] {
+        supplemental.map {
+            SupplementalQualifier(qnam: $0.qnam, qlabel: $0.qlabel, origin: $0.origin, evaluator: $0.evaluator,
+                                  codelist: Self.codelist(in: $0.value))
+        }
+    }
+
+    static func origin(of expression: Expression) -> VariableOrigin {
+        switch expression {
+        case .constant(let value): return .assigned(value)
+        case .study, .arm, .treatment, .visit: return .protocolDefined
+        case .concat, .when, .variable, .parameter: return .derived
+        case .column(let ref), .date(let ref, _), .decode(let ref): return .collected(columns: [ref.qualifiedName])
+        case .number(let inner, _), .recode(let inner, _, _), .map(let inner, _, _, _):
+            let inner = origin(of: inner)
+            if case .assigned(let value) = inner { return .assigned(value) }
+            return inner
+        }
+    }
+
+    static func codelist(in expression: Expression) -> String? {
+        switch expression {
+        case .recode(_, let recode, _): return recode.codelist.code
+        case .when(let branches, let otherwise):
+            return branches.lazy.compactMap { codelist(in: $0.1) }.first ?? otherwise.flatMap(codelist(in:))
+        case .map(let inner, _, _, _), .number(let inner, _): return codelist(in: inner)
+        default: return nil
+        }
+    }
+}
