@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "Mapping", dependencies: ["SDTMModel", "Ingest", "Standards", "Yams"]),
         // Stage 3: cross-row and cross-domain derivations.
         .target(name: "Derivation", dependencies: ["SDTMModel", "Ingest", "Standards", "Mapping"]),
-        // Stage 4: files written into the package.
+        // Stage 4: conformance rules over datasets, streamed once.
+        .target(name: "Validation", dependencies: ["SDTMModel"]),
+        // Stage 5: files written into the package.
         .target(name: "Export", dependencies: ["SDTMModel", "Ingest"]),
         // libxml2 and libxslt, the system C libraries (pkg-config libxslt also gives libxml-2.0's flags).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxslt", providers: [.apt(["libxml2-dev", "libxslt1-dev"])]),
@@ -32,7 +34,9 @@ let package = Package(
         // The stages wired together: what `sdtm export` runs.
         .target(
             name: "Pipeline",
-            dependencies: ["SDTMModel", "Ingest", "Standards", "Mapping", "Derivation", "Export", "DefineXML", "SampleStudy"]),
+            dependencies: [
+                "SDTMModel", "Ingest", "Standards", "Mapping", "Derivation", "Validation", "Export", "DefineXML", "SampleStudy",
+            ]),
         // Synthetic raw site exports for the sample study, at any scale.
         .target(name: "SampleStudy", dependencies: ["SDTMModel", "Export"]),
         .executableTarget(
@@ -46,6 +50,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Ingest", "Standards", "SDTMModel"]),
         .testTarget(name: "DerivationTests", dependencies: ["Derivation", "Mapping", "Standards", "Ingest", "SDTMModel"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Ingest", "SDTMModel"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "SDTMModel"]),
         .testTarget(name: "DefineXMLTests", dependencies: ["DefineXML", "CLibXML2", "SDTMModel", "Standards", "Mapping", "Export"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SampleStudy", "Ingest", "Export", "SDTMModel"]),
         .testTarget(name: "SampleStudyTests", dependencies: ["SampleStudy", "Ingest"]),

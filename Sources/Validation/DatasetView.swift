@@ -1,0 +1,55 @@
+import SDTMModel
+
+/// A dataset as the validator sees it: its records, the columns actually present, and the standard's
+/// spec of the domain when the standard knows it.
+public struct DatasetView: Sendable {
+    public var dataset: Dataset
+    /// Positions in each record of the columns present in the package, in file order.
+    public var present: [Int]
+    /// The standard's spec of this dataset, or nil for a dataset the standard does not define.
+    public var standard: DomainSpec?
+    private var positions: [String: Int]
+
+    public init(dataset: Dataset, present: [Int], standard: DomainSpec?) {
+        self.dataset = dataset
+        self.present = present
+        self.standard = standard
+        var positions: [String: Int] = [:]
+        for i in present { positions[dataset.spec.variables[i].name] = i }
+        self.positions = positions
+    }
+
+    /// A dataset built by this tool: its emitted columns are the ones present.
+    public init(written dataset: Dataset, standard: DomainSpec?) {
+        self.init(dataset: dataset, present: dataset.emittedColumns, standard: standard)
+    }
+
+    public var name: String { dataset.name }
+    /// The domain prefix of its variables (`AE` for AESEQ); empty for SUPP-- datasets.
+    public var prefix: String { name.hasPrefix("SUPP") ? "" : name }
+
+    /// The position of a present column.
+    public func column(_ name: String) -> Int? { positions[name] }
+
+    public func variable(at index: Int) -> VariableSpec { dataset.spec.variables[index] }
+
+    public var presentNames: [String] { present.map { dataset.spec.variables[$0].name } }
+}
+
+/// What rules share across datasets: the subjects in DM, the records SUPP-- datasets may point to,
+/// the study's epochs when the study is known.
+public struct ValidationContext: Sendable {
+    public var subjects: Set<String> = []
+    /// Subjects' RFSTDTC, for --DY checks.
+    public var referenceStart: [String: String] = [:]
+    /// Parent records by dataset name: USUBJID, then IDVAR name, then the values it takes.
+    public var parentKeys: [String: [String: Set<String>]] = [:]
+    /// The study's epoch names, when the package's study definition is known.
+    public var epochs: [String]?
+    public var terminology: Terminology?
+
+    public init(epochs: [String]? = nil, terminology: Terminology? = nil) {
+        self.epochs = epochs
+        self.terminology = terminology
+    }
+}

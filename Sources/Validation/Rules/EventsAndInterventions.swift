@@ -1,0 +1,53 @@
+import SDTMModel
+
+/// SDTMIG 3.4 §6.2 AE: a serious event has at least one seriousness criterion.
+public struct SeriousEventHasCriterion: Rule {
+    public let descriptor = RuleDescriptor(
+        id: "SDTM.AE.SERIOUS-CRITERION", severity: .error, reference: "SDTMIG 3.4 §6.2 AE (assumption on AESER)",
+        title: "Serious AE without a seriousness criterion",
+        explanation: "When AESER is Y, at least one of AESCAN, AESCONG, AESDISAB, AESDTH, AESHOSP, AESLIFE, AESOD, AESMIE is Y.")
+    static let criteria = ["AESCAN", "AESCONG", "AESDISAB", "AESDTH", "AESHOSP", "AESLIFE", "AESOD", "AESMIE"]
+    public init() {}
+    public func applies(to view: DatasetView) -> Bool { view.name == "AE" && view.column("AESER") != nil }
+    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+                               findings: inout [Finding]) {
+        guard record.text(view, "AESER") == "Y", !Self.criteria.contains(where: { record.text(view, $0) == "Y" }) else { return }
+        findings.append(finding(view, record: number, variable: "AESER", value: "Y", "AESER is Y but no seriousness criterion is Y"))
+    }
+}
+
+/// SDTMIG 3.4 §6.2 AE with CTCAE: AETOXGR is a grade from 1 to 5.
+public struct ToxicityGradeInRange: Rule {
+    public let descriptor = RuleDescriptor(
+        id: "SDTM.AE.TOXGR-RANGE", severity: .error, reference: "SDTMIG 3.4 §6.2 AE (AETOXGR); CTCAE v5.0",
+        title: "AETOXGR outside 1-5",
+        explanation: "CTCAE grades are 1, 2, 3, 4 or 5: correct the grade at the site.")
+    public init() {}
+    public func applies(to view: DatasetView) -> Bool { view.column("AETOXGR") != nil }
+    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+                               findings: inout [Finding]) {
+        let grade = record.text(view, "AETOXGR")
+        if !grade.isEmpty, !["1", "2", "3", "4", "5"].contains(grade) {
+            findings.append(finding(view, record: number, variable: "AETOXGR", value: grade, "AETOXGR '\(grade)' is not a grade from 1 to 5"))
+        }
+    }
+}
+
+/// SDTMIG 3.4 §6.1 EX: each record has a dose (or a dose description) and, with a dose, its unit.
+public struct ExposureDoseAndUnit: Rule {
+    public let descriptor = RuleDescriptor(
+        id: "SDTM.EX.DOSE-UNIT", severity: .error, reference: "SDTMIG 3.4 §6.1 EX (EXDOSE, EXDOSU)",
+        title: "Exposure without dose or unit",
+        explanation: "EX records give EXDOSE (or EXDOSTXT) and EXDOSU.")
+    public init() {}
+    public func applies(to view: DatasetView) -> Bool { view.name == "EX" }
+    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+                               findings: inout [Finding]) {
+        let dose = record.text(view, "EXDOSE"), text = record.text(view, "EXDOSTXT"), unit = record.text(view, "EXDOSU")
+        if dose.isEmpty && text.isEmpty {
+            findings.append(finding(view, record: number, variable: "EXDOSE", "neither EXDOSE nor EXDOSTXT has a value"))
+        } else if !dose.isEmpty && unit.isEmpty {
+            findings.append(finding(view, record: number, variable: "EXDOSU", value: dose, "EXDOSE \(dose) has no unit"))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import SDTMModel
+
+/// SDTMIG 3.4 §5.2: DM has one record per subject.
+public struct OneDMRecordPerSubject: Rule {
+    public let descriptor = RuleDescriptor(
+        id: "SDTM.DM.ONE-PER-SUBJECT", severity: .error, reference: "SDTMIG 3.4 §5.2 DM (structure)",
+        title: "More than one DM record for a subject",
+        explanation: "DM holds exactly one record per subject: remove the duplicate enrolment row.")
+    private var seen: Set<String> = []
+    public init() {}
+    public func applies(to view: DatasetView) -> Bool { view.name == "DM" }
+    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+                               findings: inout [Finding]) {
+        let id = record.text(view, "USUBJID")
+        if !id.isEmpty, !seen.insert(id).inserted {
+            findings.append(finding(view, record: number, variable: "USUBJID", value: id, "\(id) has more than one DM record"))
+        }
+    }
+}
+
+/// SDTMIG 3.4 §5.2: every subject in any dataset is in DM.
+public struct SubjectInDM: Rule {
+    public let descriptor = RuleDescriptor(
+        id: "SDTM.USUBJID.NOT-IN-DM", severity: .error, reference: "SDTMIG 3.4 §5.2 DM; CDISC CORE (USUBJID in DM)",
+        title: "Subject not in DM",
+        explanation: "Every USUBJID must have a DM record: correct the subject identifier or add the subject to DM.")
+    public init() {}
+    public func applies(to view: DatasetView) -> Bool { view.name != "DM" && view.column("USUBJID") != nil }
+    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+                               findings: inout [Finding]) {
+        let id = record.text(view, "USUBJID")
+        if !id.isEmpty, !context.subjects.contains(id) {
+            findings.append(finding(view, record: number, variable: "USUBJID", value: id, "\(id) is not in DM"))
+        }
+    }
+}
+
+/// SDTMIG 3.4 §4.4.4: --DY is the day from RFSTDTC, with no day 0.
+public struct StudyDayConsistent: Rule {
+    public let descriptor = RuleDescriptor(
+        id: "SDTM.DY.INCONSISTENT", severity: .error, reference: "SDTMIG 3.4 §4.4.4 (study day)",
+        title: "--DY does not match --DTC and RFSTDTC",
+        explanation: "--DY = date - RFSTDTC + 1 on or after RFSTDTC, date - RFSTDTC before it; null when either date is partial.")
+    private var pairs: [(dtc: Int, dy: Int, name: String)] = []
+    public init() {}
+    public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        let p = view.prefix
+        pairs = [("DTC", "DY"), ("STDTC", "STDY"), ("ENDTC", "ENDY")].compactMap { dtc, dy in
+            view.column(p + dtc).flatMap { d in view.column(p + dy).map { (d, $0, p + dy) } }
+        }
+    }
+    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+                               findings: inout [Finding]) {
+        for (dtc, dy, name) in pairs {
+            let recorded = record.values[dy]
+            let reference = context.referenceStart[record.text(view, "USUBJID")].flatMap { ISODateTime(iso: $0) }
+            let expected = reference.flatMap { ref in ISODateTime(iso: record.values[dtc].text)?.studyDay(from: ref) }
+            let actual: Int? = if case .number(let d) = recorded { Int(d) } else { nil }
+            if actual != expected, !(actual == nil && recorded.isNull && expected == nil) {
+                findings.append(finding(view, record: number, variable: name, value: recorded.text,
+                                        "\(name) is \(recorded.isNull ? "null" : recorded.text) but the dates give \(expected.map(String.init) ?? "null")"))
+            }
+        }
+    }
+}
+
+/// SDTMIG 3.4 §4.1.4.9: EPOCH names an epoch of the trial design.
+public struct EpochKnown: Rule {
+    public let descriptor = RuleDescriptor(
+        id: "SDTM.EPOCH.UNKNOWN", severity: .error, reference: "SDTMIG 3.4 §4.1.4.9 (EPOCH); TA/TE",
+        title: "EPOCH is not an epoch of the study",
+        explanation: "EPOCH must be one of the epochs of the study's design (study.yaml).")
+    public init() {}
+    public func applies(to view: DatasetView) -> Bool { view.column("EPOCH") != nil }
+    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+                               findings: inout [Finding]) {
+        guard let epochs = context.epochs else { return }
+        let epoch = record.text(view, "EPOCH")
+        if !epoch.isEmpty, !epochs.contains(epoch) {
+            findings.append(finding(view, record: number, variable: "EPOCH", value: epoch,
+                                    "EPOCH '\(epoch)' is not one of \(epochs.joined(separator: ", "))"))
+        }
+    }
+}
+
+/// SDTMIG 3.4 DM: DTHFL is Y exactly when DTHDTC is known.
+public struct DeathFlagConsistent: Rule {
+    public let descriptor = RuleDescriptor(
+        id: "SDTM.DM.DTHFL", severity: .error, reference: "SDTMIG 3.4 §5.2 DM (DTHFL, DTHDTC)",
+        title: "DTHFL inconsistent with DTHDTC",
+        explanation: "DTHFL is Y when the subject died (DTHDTC known) and null otherwise.")
+    public init() {}
+    public func applies(to view: DatasetView) -> Bool { view.name == "DM" }
+    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+                               findings: inout [Finding]) {
+        let flag = record.text(view, "DTHFL"), date = record.text(view, "DTHDTC")
+        if (flag == "Y") != !date.isEmpty || (!flag.isEmpty && flag != "Y") {
+            findings.append(finding(view, record: number, variable: "DTHFL", value: flag,
+                                    "DTHFL is '\(flag)' while DTHDTC is '\(date)'"))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import SDTMModel
+
+/// What a validation run found, and the rules it ran.
+public struct ValidationReport: Sendable {
+    public var rules: [RuleDescriptor]
+    public var findings: [Finding]
+    public var datasets: [String: Int]
+
+    public func count(_ severity: Severity) -> Int { findings.lazy.filter { $0.severity == severity }.count }
+    public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+}
+
+/// Runs every rule over every dataset, reading each dataset's records once.
+public struct Validator: Sendable {
+    public var rules: [any Rule]
+
+    /// The standard rule set.
+    public init(rules: [any Rule] = Validator.standardRules) {
+        self.rules = rules
+    }
+
+    public static var standardRules: [any Rule] {
+        [
+            RequiredVariablePresent(), RequiredValueNotNull(), ExpectedVariablePresent(),
+            VariableKnownToStandard(), VariableLabelAsSpec(), VariableTypeAsSpec(), VariableOrderAsSpec(),
+            NameLength(), LabelLength(), CharacterValueLength(),
+            DateTimeIsISO8601(), StartNotAfterEnd(), ReferenceStartNotAfterEnd(),
+            SequenceUniqueWithinSubject(), KeysUnique(),
+            OneDMRecordPerSubject(), SubjectInDM(), StudyDayConsistent(), EpochKnown(),
+            DeathFlagConsistent(), SeriousEventHasCriterion(), ToxicityGradeInRange(), ExposureDoseAndUnit(),
+            StandardNumericWhenNumeric(), BaselineFlagOncePerTest(), SupplementalParentExists(), TumorResultLinksToTumor(),
+            ValueInCodelist(),
+        ]
+    }
+
+    /// Validates the datasets: DM first (other rules need its subjects), SUPP-- last.
+    public func validate(_ views: [DatasetView], context: ValidationContext = ValidationContext()) -> ValidationReport {
+        var context = context
+        var findings: [Finding] = []
+        let ordered = views.sorted { rank($0.name) < rank($1.name) }
+        for view in ordered {
+            var active = rules.enumerated().filter { $0.element.applies(to: view) }.map(\.element)
+            for i in active.indices { active[i].begin(view, context: context, findings: &findings) }
+            let collector = KeyCollector(view)
+            for (n, record) in view.dataset.records.enumerated() {
+                for i in active.indices {
+                    active[i].visit(record, number: n + 1, view: view, context: context, findings: &findings)
+                }
+                collector.collect(record, into: &context)
+            }
+            for i in active.indices { active[i].finish(view, context: &context, findings: &findings) }
+        }
+        return ValidationReport(rules: rules.map(\.descriptor), findings: findings,
+                                datasets: Dictionary(views.map { ($0.name, $0.dataset.records.count) }, uniquingKeysWith: +))
+    }
+
+    /// DM first, TU before TR, SUPP-- last: the order in which the cross-dataset keys become known.
+    private func rank(_ name: String) -> (Int, String) {
+        (name == "DM" ? 0 : name == "TU" ? 1 : name.hasPrefix("SUPP") ? 3 : 2, name)
+    }
+}
+
+/// Records, while the engine streams a dataset, what later datasets point to: DM's subjects and
+/// reference start, and each record's identifiers (--SEQ, --GRPID, --REFID, --SPID, --LNKID).
+struct KeyCollector {
+    let name: String
+    let usubjid: Int?
+    let rfstdtc: Int?
+    let identifiers: [(index: Int, name: String)]
+
+    init(_ view: DatasetView) {
+        name = view.name
+        usubjid = view.column("USUBJID")
+        rfstdtc = view.name == "DM" ? view.column("RFSTDTC") : nil
+        identifiers = view.name.hasPrefix("SUPP") ? [] : view.present.compactMap { i in
+            let n = view.variable(at: i).name
+            return ["SEQ", "GRPID", "REFID", "SPID", "LNKID"].contains(where: { n == view.prefix + $0 }) ? (i, n) : nil
+        }
+    }
+
+    func collect(_ record: Record, into context: inout ValidationContext) {
+        guard let usubjid else { return }
+        let id = record.values[usubjid].text
+        if name == "DM" {
+            context.subjects.insert(id)
+            if let rfstdtc, !record.values[rfstdtc].isNull { context.referenceStart[id] = record.values[rfstdtc].text }
+        }
+        for (index, variable) in identifiers where !record.values[index].isNull {
+            context.parentKeys[name, default: [:]][id, default: []].insert(variable + "\u{1F}" + record.values[index].text)
+        }
+    }
+}
