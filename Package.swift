@@ -26,7 +26,7 @@ let package = Package(
         // Stage 4: conformance rules over datasets, streamed once.
         .target(name: "Validation", dependencies: ["SDTMModel"]),
         // Stage 5: files written into the package.
-        .target(name: "Export", dependencies: ["SDTMModel", "Ingest"]),
+        .target(name: "Export", dependencies: ["SDTMModel", "Ingest", "Validation"]),
         // libxml2 and libxslt, the system C libraries (pkg-config libxslt also gives libxml-2.0's flags).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxslt", providers: [.apt(["libxml2-dev", "libxslt1-dev"])]),
         // Define-XML 2.1: written, validated and rendered through libxml2 and libxslt.
@@ -49,8 +49,8 @@ let package = Package(
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "Ingest", "SDTMModel"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Ingest", "Standards", "SDTMModel"]),
         .testTarget(name: "DerivationTests", dependencies: ["Derivation", "Mapping", "Standards", "Ingest", "SDTMModel"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Ingest", "SDTMModel"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "SDTMModel"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Ingest", "SDTMModel", "Validation"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "SDTMModel", "Standards", "Ingest"]),
         .testTarget(name: "DefineXMLTests", dependencies: ["DefineXML", "CLibXML2", "SDTMModel", "Standards", "Mapping", "Export"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SampleStudy", "Ingest", "Export", "SDTMModel"]),
         .testTarget(name: "SampleStudyTests", dependencies: ["SampleStudy", "Ingest"]),

@@ -4,6 +4,7 @@ import Foundation
 import Ingest
 import Mapping
 import SDTMModel
+import Validation
 
 /// What an export run produced and found.
 public struct ExportReport: Sendable {
@@ -13,6 +14,8 @@ public struct ExportReport: Sendable {
     public var datasets: [Dataset]
     public var diagnostics: [Diagnostic]
     public var rejections: [Rejection]
+    /// The conformance rules run over the datasets as written.
+    public var validation: ValidationReport
     /// Seconds spent in each stage, for the benchmark.
     public var timings: [(stage: String, seconds: Double)]
 
@@ -88,6 +91,13 @@ public struct ExportJob: Sendable {
         diagnostics += derived.diagnostics
         clock.lap("derive")
 
+        // Validate.
+        let views = derived.datasets.map { DatasetView(written: $0, standard: configuration.standard.domain($0.name)) }
+        let validation = Validator().validate(views, context: ValidationContext(
+            epochs: study.epochs.map(\.name), terminology: configuration.terminology,
+            terminologyExceptions: configuration.standard.terminologyExceptions))
+        clock.lap("validate")
+
         // Emit.
         let package = try PackageDirectory(destination: outputDirectory)
         do {
@@ -96,8 +106,9 @@ public struct ExportJob: Sendable {
             let reports = [try RejectLog.write(rejections, to: package.staging),
                            try FindingsLog.write(diagnostics, to: package.staging)]
             let errors = diagnostics.filter { $0.severity == .error }.count + rejections.filter { $0.severity == .error }.count
+                + validation.count(.error)
             let warnings = diagnostics.filter { $0.severity == .warning }.count
-                + rejections.filter { $0.severity == .warning }.count
+                + rejections.filter { $0.severity == .warning }.count + validation.count(.warning)
             let manifest = Manifest(
                 study: study.studyID, created: study.creationDateTime, standard: "SDTMIG \(study.standardVersion)",
                 terminology: "SDTM CT \(configuration.terminology.version)",
@@ -108,7 +119,7 @@ public struct ExportJob: Sendable {
             clock.lap("emit")
             return ExportReport(outputDirectory: package.destination, manifest: manifest, datasets: derived.datasets,
                                 diagnostics: diagnostics,
-                                rejections: rejections, timings: clock.laps)
+                                rejections: rejections, validation: validation, timings: clock.laps)
         } catch {
             package.discard()
             throw error

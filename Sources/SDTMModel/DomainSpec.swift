@@ -64,6 +64,9 @@ public struct StandardSpec: Sendable {
     public var name: String
     public var version: String
     public var domains: [String: DomainSpec]
+    /// Values the guide prescribes outside a codelist (e.g. AEACN MULTIPLE), keyed `DATASET.VARIABLE=value`,
+    /// with the guide's reference.
+    public var terminologyExceptions: [String: String] = [:]
 
     public init(name: String, version: String, domains: [String: DomainSpec]) {
         self.name = name

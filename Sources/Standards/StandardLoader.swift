@@ -33,7 +33,18 @@ public enum StandardLoader {
                 keys: d[row, "keys"].split(separator: ",").map { String($0).trimmingSpaces },
                 variables: variables[name] ?? [])
         }
-        return StandardSpec(name: name, version: version, domains: domains)
+        var standard = StandardSpec(name: name, version: version, domains: domains)
+        standard.terminologyExceptions = try exceptions(directory + "/ct-exceptions.csv")
+        return standard
+    }
+
+    /// `ct-exceptions.csv` (dataset, variable, value, reference), when the spec folder has one.
+    private static func exceptions(_ path: String) throws(Diagnostic) -> [String: String] {
+        guard let table = try? RawTable(path: path, file: path) else { return [:] }
+        let c = try Columns(table, ["dataset", "variable", "value", "reference"])
+        var out: [String: String] = [:]
+        for row in table.rows { out[c[row, "dataset"] + "." + c[row, "variable"] + "=" + c[row, "value"]] = c[row, "reference"] }
+        return out
     }
 
     private static func bad(_ at: SourceLocation, _ column: String, _ value: String) -> Diagnostic {

@@ -47,9 +47,12 @@ public struct ValidationContext: Sendable {
     /// The study's epoch names, when the package's study definition is known.
     public var epochs: [String]?
     public var terminology: Terminology?
+    /// Values the implementation guide prescribes outside a codelist, keyed `DATASET.VARIABLE=value`, with the reference.
+    public var terminologyExceptions: [String: String]
 
-    public init(epochs: [String]? = nil, terminology: Terminology? = nil) {
+    public init(epochs: [String]? = nil, terminology: Terminology? = nil, terminologyExceptions: [String: String] = [:]) {
         self.epochs = epochs
         self.terminology = terminology
+        self.terminologyExceptions = terminologyExceptions
     }
 }

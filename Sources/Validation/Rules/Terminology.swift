@@ -2,7 +2,8 @@ import SDTMModel
 
 /// SDTMIG 3.4 §4.3 and NCI CT: a CT-bound variable takes submission values of its codelist.
 /// Outside a non-extensible codelist it is an error; outside an extensible one, a warning (a sponsor extension
-/// that define.xml must declare).
+/// that define.xml must declare). Values the implementation guide itself prescribes outside CT
+/// (`ValidationContext.terminologyExceptions`) are notices.
 public struct ValueInCodelist: Rule {
     public let descriptor = RuleDescriptor(
         id: "CT.VALUE", severity: .error, reference: "SDTMIG 3.4 §4.3 (controlled terminology); NCI EVS SDTM CT",
@@ -29,6 +30,13 @@ public struct ValueInCodelist: Rule {
             guard !value.isEmpty, !values.contains(value) else { continue }
             // One finding per variable and value, on its first record.
             guard reported.insert(name + "\u{1F}" + value).inserted else { continue }
+            if let reference = context.terminologyExceptions[view.name + "." + name + "=" + value] {
+                var f = finding(view, record: number, variable: name, value: value,
+                                "'\(value)' is outside \(names) as the implementation guide prescribes: \(reference)")
+                f.severity = .notice
+                findings.append(f)
+                continue
+            }
             var f = finding(view, record: number, variable: name, value: value,
                             "'\(value)' is not in \(extensible ? "the extensible" : "the non-extensible") codelist \(names)")
             if extensible { f.severity = .warning }

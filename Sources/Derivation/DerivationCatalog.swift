@@ -1,0 +1,80 @@
+import SDTMModel
+
+/// A variable the derive stage computes, the method that computes it, and the inputs it needs.
+public struct DerivedVariable: Sendable, Hashable {
+    /// The variable, with `--` for the domain prefix (`--SEQ`).
+    public var variable: String
+    /// The dataset it applies to, or nil for any dataset that has the variable.
+    public var domain: String?
+    /// A short identifier of the method, for define.xml's MethodDef OID (`MT.<method>`).
+    public var method: String
+    /// What a reviewer reads in define.xml.
+    public var description: String
+    /// Variables the method reads, `DATASET.VARIABLE` or `--VARIABLE` of the same dataset.
+    public var inputs: [String]
+}
+
+/// Every derivation of the derive stage, described once: check-mappings checks their inputs, define.xml
+/// writes their MethodDefs.
+public enum DerivationCatalog {
+    public static let all: [DerivedVariable] = [
+        .init(variable: "RFXSTDTC", domain: "DM", method: "RFXSTDTC",
+              description: "Date/time of first study treatment: the earliest EXSTDTC of the subject.", inputs: ["EX.EXSTDTC"]),
+        .init(variable: "RFXENDTC", domain: "DM", method: "RFXENDTC",
+              description: "Date/time of last study treatment: the latest EXENDTC (or EXSTDTC when EXENDTC is missing) of the subject.",
+              inputs: ["EX.EXENDTC"]),
+        .init(variable: "RFSTDTC", domain: "DM", method: "RFSTDTC",
+              description: "Subject reference start: equal to RFXSTDTC, the first study treatment.", inputs: ["EX.EXSTDTC"]),
+        .init(variable: "RFENDTC", domain: "DM", method: "RFENDTC",
+              description: "Subject reference end: equal to RFXENDTC, the last study treatment.", inputs: ["EX.EXENDTC"]),
+        .init(variable: "RFPENDTC", domain: "DM", method: "RFPENDTC",
+              description: "End of participation: the latest date known for the subject in any dataset, including the last contact date collected.",
+              inputs: []),
+        .init(variable: "DTHFL", domain: "DM", method: "DTHFL",
+              description: "Y when the date of death (DTHDTC) is known, otherwise null.", inputs: ["DM.DTHDTC"]),
+        .init(variable: "AGE", domain: "DM", method: "AGE",
+              description: "Completed years from BRTHDTC to RFICDTC when both are complete dates; otherwise the age collected at consent.",
+              inputs: ["DM.RFICDTC"]),
+        .init(variable: "AGEU", domain: "DM", method: "AGEU", description: "YEARS whenever AGE is known.", inputs: []),
+        .init(variable: "ACTARMCD", domain: "DM", method: "ACTARM",
+              description: "The planned arm (ARMCD) for subjects with at least one EX record; null otherwise.",
+              inputs: ["DM.ARMCD", "EX.USUBJID"]),
+        .init(variable: "ACTARM", domain: "DM", method: "ACTARM",
+              description: "The planned arm (ARM) for subjects with at least one EX record; null otherwise.",
+              inputs: ["DM.ARM", "EX.USUBJID"]),
+        .init(variable: "ARMNRS", domain: "DM", method: "ARMNRS",
+              description: "SCREEN FAILURE as collected; ASSIGNED, NOT TREATED for a subject with an arm but no EX record; NOT ASSIGNED for a subject with neither arm nor reason.",
+              inputs: ["DM.ARMCD"]),
+        .init(variable: "--SEQ", domain: nil, method: "SEQ",
+              description: "1, 2, ... within each subject after sorting the records by USUBJID and the mapping's sequence variables; ties keep the raw file's order.",
+              inputs: []),
+        .init(variable: "--DY", domain: nil, method: "DY",
+              description: "Study day of --DTC: date - RFSTDTC + 1 on or after RFSTDTC, date - RFSTDTC before it (no day 0); null when either date is partial.",
+              inputs: ["--DTC", "DM.RFSTDTC"]),
+        .init(variable: "--STDY", domain: nil, method: "DY",
+              description: "Study day of --STDTC: date - RFSTDTC + 1 on or after RFSTDTC, date - RFSTDTC before it (no day 0); null when either date is partial.",
+              inputs: ["--STDTC", "DM.RFSTDTC"]),
+        .init(variable: "--ENDY", domain: nil, method: "DY",
+              description: "Study day of --ENDTC: date - RFSTDTC + 1 on or after RFSTDTC, date - RFSTDTC before it (no day 0); null when either date is partial.",
+              inputs: ["--ENDTC", "DM.RFSTDTC"]),
+        .init(variable: "EPOCH", domain: nil, method: "EPOCH",
+              description: "The epoch of the study design in which --STDTC (or --DTC) falls: the last epoch whose start (a DM reference date plus an offset) is on or before it; null for partial dates.",
+              inputs: ["--STDTC", "DM.RFXSTDTC"]),
+    ]
+
+    /// The derivations that apply to a dataset, by variable name.
+    public static func derivations(for spec: DomainSpec) -> [String: DerivedVariable] {
+        let prefix = spec.name.hasPrefix("SUPP") ? "" : spec.name
+        var out: [String: DerivedVariable] = [:]
+        for entry in all where entry.domain == nil || entry.domain == spec.name {
+            let name = entry.variable.replacingPrefix(prefix)
+            if spec.variable(name) != nil { out[name] = entry }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// `--SEQ` with prefix `AE` is `AESEQ`.
+    func replacingPrefix(_ prefix: String) -> String { hasPrefix("--") ? prefix + dropFirst(2) : self }
+}

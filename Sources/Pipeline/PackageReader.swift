@@ -1,0 +1,73 @@
+import Foundation
+import Ingest
+import SDTMModel
+import Standards
+import Validation
+
+/// Reads an SDTM package made by this tool or another: one CSV file per dataset.
+/// What it cannot read, and datasets the standard does not define, become findings, never a crash.
+public struct PackageReader {
+    public var standard: StandardSpec
+
+    /// Files of a package that are reports, not datasets.
+    static let reportFiles: Set<String> = ["rejects.csv", "findings.csv", "eligibility.csv"]
+
+    public init(standard: StandardSpec) {
+        self.standard = standard
+    }
+
+    public func read(directory: String) -> (views: [DatasetView], findings: [Finding]) {
+        var views: [DatasetView] = []
+        var findings: [Finding] = []
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        for file in files where file.hasSuffix(".csv") && !Self.reportFiles.contains(file) {
+            let name = String(file.dropLast(4)).uppercased()
+            do throws(Diagnostic) {
+                let table = try RawTable(path: directory + "/" + file, file: file)
+                let (view, notes) = self.view(of: table, name: name)
+                views.append(view)
+                findings += notes
+            } catch {
+                findings.append(Finding(rule: "PACKAGE.UNREADABLE", severity: .error, dataset: name, record: nil, variable: nil,
+                                        value: nil, message: "\(file) cannot be read: \(error.description)"))
+            }
+        }
+        if views.isEmpty {
+            findings.append(Finding(rule: "PACKAGE.EMPTY", severity: .error, dataset: "", record: nil, variable: nil, value: nil,
+                                    message: "no dataset files (*.csv) in \(directory)"))
+        }
+        return (views, findings)
+    }
+
+    /// A dataset whose variables are the file's columns, typed by the standard where it knows them.
+    func view(of table: RawTable, name: String) -> (DatasetView, [Finding]) {
+        let standardSpec = standard.domain(name)
+        var findings: [Finding] = []
+        if standardSpec == nil {
+            findings.append(Finding(rule: "PACKAGE.UNKNOWN-DATASET", severity: .warning, dataset: name, record: nil, variable: nil,
+                                    value: nil, message: "\(name) is not a dataset the standard defines here; only generic rules ran"))
+        }
+        let variables = table.header.enumerated().map { i, column in
+            let known = standardSpec?.variable(column)
+            return VariableSpec(name: column, label: "", type: known?.type ?? .char, core: known?.core ?? .permissible,
+                                role: known?.role ?? "", codelists: known?.codelists ?? [], order: i + 1)
+        }
+        let spec = DomainSpec(name: name, label: standardSpec?.label ?? name, class: standardSpec?.class ?? "",
+                              structure: standardSpec?.structure ?? "", keys: standardSpec?.keys ?? [], variables: variables)
+        var dataset = Dataset(spec: spec)
+        dataset.records.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            let values = zip(row.fields, variables).map { field, variable -> Value in
+                guard !field.isEmpty else { return .null }
+                if variable.type == .num, let d = Double(field) { return .number(d) }
+                return .text(field)
+            }
+            dataset.records.append(Record(values: values, origin: SourceLocation(file: table.file, line: row.line)))
+        }
+        for r in table.rejections where r.rule != "ingest.blank-row" {
+            findings.append(Finding(rule: "PACKAGE.ROW-UNREADABLE", severity: .error, dataset: name, record: nil, variable: nil,
+                                    value: nil, message: "\(table.file):\(r.line): \(r.reason)"))
+        }
+        return (DatasetView(dataset: dataset, present: Array(variables.indices), standard: standardSpec), findings)
+    }
+}
