@@ -105,6 +105,7 @@ public struct ExportJob: Sendable {
             for dataset in derived.datasets { written.append(try DatasetCSV.write(dataset, to: package.staging)) }
             let reports = [try RejectLog.write(rejections, to: package.staging),
                            try FindingsLog.write(diagnostics, to: package.staging)]
+                + (try ValidationReports.write(validation, package: study.studyID, to: package.staging))
             let errors = diagnostics.filter { $0.severity == .error }.count + rejections.filter { $0.severity == .error }.count
                 + validation.count(.error)
             let warnings = diagnostics.filter { $0.severity == .warning }.count

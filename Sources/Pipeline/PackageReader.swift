@@ -12,6 +12,19 @@ public struct PackageReader {
     /// Files of a package that are reports, not datasets.
     static let reportFiles: Set<String> = ["rejects.csv", "findings.csv", "eligibility.csv"]
 
+    /// What reading a package can find.
+    public static let rules: [RuleDescriptor] = [
+        .init(id: "PACKAGE.UNREADABLE", severity: .error, reference: "package",
+              title: "Dataset file cannot be read", explanation: "The file is not valid CSV (e.g. truncated inside a quote): export it again."),
+        .init(id: "PACKAGE.ROW-UNREADABLE", severity: .error, reference: "package",
+              title: "Row cannot be read", explanation: "The row has another number of fields than the header: the file is damaged."),
+        .init(id: "PACKAGE.UNKNOWN-DATASET", severity: .warning, reference: "SDTMIG 3.4 §2.6 (domains)",
+              title: "Dataset not defined by the standard",
+              explanation: "Only generic rules ran. Check the file name, or add the domain's metadata to specs/."),
+        .init(id: "PACKAGE.EMPTY", severity: .error, reference: "package",
+              title: "No datasets", explanation: "The folder holds no dataset files."),
+    ]
+
     public init(standard: StandardSpec) {
         self.standard = standard
     }

@@ -6,6 +6,12 @@ public struct ValidationReport: Sendable {
     public var findings: [Finding]
     public var datasets: [String: Int]
 
+    public init(rules: [RuleDescriptor], findings: [Finding], datasets: [String: Int]) {
+        self.rules = rules
+        self.findings = findings
+        self.datasets = datasets
+    }
+
     public func count(_ severity: Severity) -> Int { findings.lazy.filter { $0.severity == severity }.count }
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 }

@@ -1,0 +1,38 @@
+import Export
+import SDTMModel
+import Standards
+import Validation
+
+/// `sdtm validate`: the conformance rules over a package on disk, made by this tool or another.
+public struct ValidateJob {
+    public var standard: StandardSpec
+    public var terminology: Terminology?
+    /// The study's epochs, when the package's study is known.
+    public var epochs: [String]?
+
+    public init(standard: StandardSpec, terminology: Terminology?, epochs: [String]?) {
+        self.standard = standard
+        self.terminology = terminology
+        self.epochs = epochs
+    }
+
+    public func run(directory: String) -> ValidationReport {
+        let (views, readFindings) = PackageReader(standard: standard).read(directory: directory)
+        var report = Validator().validate(views, context: ValidationContext(
+            epochs: epochs, terminology: terminology, terminologyExceptions: standard.terminologyExceptions))
+        report.findings = readFindings + report.findings
+        report.rules = PackageReader.rules + report.rules
+        return report
+    }
+}
+
+/// The validation report in its four forms, written into a folder.
+public enum ValidationReports {
+    public static func write(_ report: ValidationReport, package: String, to directory: String) throws(ExportError) -> [WrittenFile] {
+        [
+            try ValidationJSON.write(report, package: package, to: directory),
+            try ValidationHTML.write(report, package: package, to: directory),
+            try ValidationSARIF.write(report, package: package, to: directory),
+        ]
+    }
+}
