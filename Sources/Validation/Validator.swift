@@ -67,7 +67,7 @@ public struct Validator: Sendable {
 }
 
 /// Records, while the engine streams a dataset, what later datasets point to: DM's subjects and
-/// reference start, and each record's identifiers (--SEQ, --GRPID, --REFID, --SPID, --LNKID).
+/// reference start, and each record's identifiers (--SEQ, --GRPID, --REFID, --SPID, --LNKID, --LNKGRP).
 struct KeyCollector {
     let name: String
     let usubjid: Int?
@@ -80,7 +80,7 @@ struct KeyCollector {
         rfstdtc = view.name == "DM" ? view.column("RFSTDTC") : nil
         identifiers = view.name.hasPrefix("SUPP") ? [] : view.present.compactMap { i in
             let n = view.variable(at: i).name
-            return ["SEQ", "GRPID", "REFID", "SPID", "LNKID"].contains(where: { n == view.prefix + $0 }) ? (i, n) : nil
+            return ["SEQ", "GRPID", "REFID", "SPID", "LNKID", "LNKGRP"].contains(where: { n == view.prefix + $0 }) ? (i, n) : nil
         }
     }
 

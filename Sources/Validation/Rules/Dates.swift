@@ -15,7 +15,7 @@ public struct DateTimeIsISO8601: Rule {
                                findings: inout [Finding]) {
         for (index, name) in columns {
             let text = record.values[index].text
-            if !text.isEmpty, ISODateTime(iso: text) == nil {
+            if !text.isEmpty, ISODateTime(iso: text) == nil, !hasOmittedComponents(text) {
                 findings.append(finding(view, record: number, variable: name, value: text, "'\(text)' is not a valid ISO 8601 date/time"))
             }
         }
@@ -61,6 +61,54 @@ public struct ReferenceStartNotAfterEnd: Rule {
                                     "RFSTDTC \(start) is after RFENDTC \(end)"))
         }
     }
+}
+
+/// SDTMIG 3.4 §4.4.2: an unknown component in the middle is written as a hyphen (`2003---15`,
+/// `2003-12-15T-:15`). True when the text has that form, at least one component is omitted, and every
+/// component given is in range.
+func hasOmittedComponents(_ text: String) -> Bool {
+    let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+    let date = Array(parts[0].utf8)
+    var components: [Substring?] = []
+    // Date: YYYY or "-", then "-MM" or "--", then "-DD" or "--"; a hyphen stands for an omitted component.
+    var i = 0
+    func take(_ width: Int) -> Substring?? {
+        if i < date.count, date[i] == UInt8(ascii: "-"), i + 1 == date.count || date[i + 1] == UInt8(ascii: "-") || width == 4 {
+            i += 1
+            return .some(nil)
+        }
+        guard i + width <= date.count, date[i..<(i + width)].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        defer { i += width }
+        return .some(parts[0].dropFirst(i).prefix(width))
+    }
+    guard let year = take(4) else { return false }
+    components.append(year)
+    for _ in 0..<2 where i < date.count {
+        guard date[i] == UInt8(ascii: "-") else { return false }
+        i += 1
+        guard let c = take(2) else { return false }
+        components.append(c)
+    }
+    guard i == date.count else { return false }
+    if parts.count == 2 {
+        for (n, piece) in parts[1].split(separator: ":", omittingEmptySubsequences: false).enumerated() {
+            guard n < 3 else { return false }
+            if piece == "-" { components.append(nil); continue }
+            guard piece.count == 2, piece.allSatisfy(\.isASCIIDigitCharacter) else { return false }
+            components.append(piece)
+        }
+    }
+    guard components.contains(where: { $0 == nil }) else { return false }
+    let limits = [9999, 12, 31, 23, 59, 59]
+    for (n, c) in components.enumerated() {
+        guard let c else { continue }
+        guard let v = Int(c), v <= limits[n], n < 3 ? v >= 1 : v >= 0 else { return false }
+    }
+    return true
+}
+
+extension Character {
+    fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }
 
 /// Compares two date/times on the precision both have, so that `2025-03` is not after `2025-03-10`.

@@ -53,9 +53,11 @@ public struct StudyDayConsistent: Rule {
                                findings: inout [Finding]) {
         for (dtc, dy, name) in pairs {
             let recorded = record.values[dy]
-            let reference = context.referenceStart[record.text(view, "USUBJID")].flatMap { ISODateTime(iso: $0) }
+            // DM's own RFSTDTC is on the record itself; other datasets take it from DM.
+            let start = view.name == "DM" ? record.text(view, "RFSTDTC") : context.referenceStart[record.text(view, "USUBJID")]
+            let reference = start.flatMap { ISODateTime(iso: $0) }
             let expected = reference.flatMap { ref in ISODateTime(iso: record.values[dtc].text)?.studyDay(from: ref) }
-            let actual: Int? = if case .number(let d) = recorded { Int(d) } else { nil }
+            let actual: Int? = if case .number(let d) = recorded { Int(exactly: d) } else { nil }
             if actual != expected, !(actual == nil && recorded.isNull && expected == nil) {
                 findings.append(finding(view, record: number, variable: name, value: recorded.text,
                                         "\(name) is \(recorded.isNull ? "null" : recorded.text) but the dates give \(expected.map(String.init) ?? "null")"))
