@@ -24,7 +24,7 @@ let package = Package(
         // Stage 3: cross-row and cross-domain derivations.
         .target(name: "Derivation", dependencies: ["SDTMModel", "Ingest", "Standards", "Mapping"]),
         // Stage 4: conformance rules over datasets, streamed once.
-        .target(name: "Validation", dependencies: ["SDTMModel"]),
+        .target(name: "Validation", dependencies: ["SDTMModel", "Standards"]),
         // Stage 5: files written into the package.
         .target(name: "Export", dependencies: ["SDTMModel", "Ingest", "Validation"]),
         // libxml2 and libxslt, the system C libraries (pkg-config libxslt also gives libxml-2.0's flags).
@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "SampleStudy", dependencies: ["SDTMModel", "Export"]),
         .executableTarget(
             name: "sdtm",
-            dependencies: ["Pipeline", "SampleStudy", "Export", "SDTMModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Pipeline", "SampleStudy", "Export", "SDTMModel", "Standards", "Mapping", "Validation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "sdtm-bench", dependencies: ["Pipeline", "SampleStudy", "Ingest"]),
         .testTarget(name: "SDTMModelTests", dependencies: ["SDTMModel"]),

@@ -70,7 +70,8 @@ public enum DatasetJSONFormat: Sendable {
 ///   `targetDataType` and `length` ("does not need to be mentioned for SDTM datasets"; the published SDTM example
 ///   gives partial dates such as BRTHDTC `"1928"` the type `"date"` too).
 ///
-/// Missing values (and non-finite numbers) are `null`. `keySequence` is written for key variables; `displayFormat` is not written.
+/// Missing values (and non-finite numbers) are `null`; strings are escaped as `JSONText` describes. `keySequence` is
+/// written for key variables, `displayFormat` never.
 public enum DatasetJSONWriter {
     /// The Dataset-JSON version written.
     public static let version = "1.1.0"

@@ -29,11 +29,13 @@ public struct ExportJob: Sendable {
     public var configuration: StudyConfiguration
     public var rawDirectory: String
     public var outputDirectory: String
+    public var formats: [OutputFormat]
 
-    public init(configuration: StudyConfiguration, rawDirectory: String, outputDirectory: String) {
+    public init(configuration: StudyConfiguration, rawDirectory: String, outputDirectory: String, formats: [OutputFormat] = [.csv]) {
         self.configuration = configuration
         self.rawDirectory = rawDirectory
         self.outputDirectory = outputDirectory
+        self.formats = formats
     }
 
     public func run() throws(ExportError) -> ExportReport {
@@ -102,7 +104,16 @@ public struct ExportJob: Sendable {
         let package = try PackageDirectory(destination: outputDirectory)
         do {
             var written: [WrittenFile] = []
-            for dataset in derived.datasets { written.append(try DatasetCSV.write(dataset, to: package.staging)) }
+            for dataset in derived.datasets {
+                for format in formats {
+                    do throws(XPTError) {
+                        written += try DatasetWriters.write([dataset], format: format, study: study, to: package.staging)
+                    } catch {
+                        diagnostics.append(Diagnostic(.error, "emit.xpt", at: nil, "\(dataset.name).xpt not written: \(error)",
+                                                      hint: "fix the value at its source; XPT v5 limits are not truncated silently"))
+                    }
+                }
+            }
             let reports = [try RejectLog.write(rejections, to: package.staging),
                            try FindingsLog.write(diagnostics, to: package.staging)]
                 + (try ValidationReports.write(validation, package: study.studyID, to: package.staging))
@@ -126,6 +137,9 @@ public struct ExportJob: Sendable {
             throw error
         }
     }
+
+    /// The version stamped into Dataset-JSON's sourceSystem and define.xml.
+    public static let toolVersion = "0.1.0"
 
     /// Rows read = rows mapped + rows rejected; a row rejected for several reasons counts once.
     private func account(_ files: [(file: String, read: Int, bytes: Int)], rejections: [Rejection]) -> [Manifest.RawFile] {

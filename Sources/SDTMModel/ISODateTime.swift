@@ -33,12 +33,14 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
     /// Parses the SDTM subset of ISO 8601 (extended format, right-truncated, no time zone).
     public init?(iso text: String) {
         var text = text
-        guard let parts = text.withUTF8(Self.parts) else { return nil }
-        self.init(year: parts[0]!, month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5])
+        guard let p = text.withUTF8(Self.parts) else { return nil }
+        self.init(year: p.0, month: p.1, day: p.2, hour: p.3, minute: p.4, second: p.5)
     }
 
+    private typealias Parts = (Int, Int?, Int?, Int?, Int?, Int?)
+
     /// Year, month, day, hour, minute, second as written (nil where absent), or nil when the text is malformed.
-    private static func parts(_ b: UnsafeBufferPointer<UInt8>) -> [Int?]? {
+    private static func parts(_ b: UnsafeBufferPointer<UInt8>) -> Parts? {
         func num(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= b.count else { return nil }
             var n = 0
@@ -48,18 +50,17 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
             }
             return n
         }
-        guard let year = num(0, 4) else { return nil }
-        var parts: [Int?] = [year, nil, nil, nil, nil, nil]
-        let separators: [UInt8] = [45, 45, 84, 58, 58]  // - - T : :
-        var i = 4
-        var k = 1
-        while i < b.count {
-            guard k < 6, b[i] == separators[k - 1], let n = num(i + 1, 2) else { return nil }
-            parts[k] = n
-            i += 3
-            k += 1
+        // After the year: -MM, -DD, Thh, :mm, :ss, each a separator and two digits.
+        func part(_ k: Int, _ separator: UInt8) -> Int?? {
+            let at = 4 + 3 * k
+            guard at < b.count else { return .some(nil) }
+            guard b[at] == separator, let n = num(at + 1, 2) else { return nil }
+            return .some(n)
         }
-        return parts
+        guard let year = num(0, 4), b.count <= 19, (b.count - 4) % 3 == 0,
+              let month = part(0, 45), let day = part(1, 45), let hour = part(2, 84),
+              let minute = part(3, 58), let second = part(4, 58) else { return nil }
+        return (year, month, day, hour, minute, second)
     }
 
     /// The calendar date when year, month and day are all known.

@@ -100,3 +100,10 @@ public struct StudyDefinition: Sendable {
         self.dataDictionary = dataDictionary
     }
 }
+
+extension StudyDefinition {
+    /// The study's OID, shared by define.xml (`Study/@OID`) and Dataset-JSON (`studyOID`).
+    public var studyOID: String { "STDY.\(studyID)" }
+    /// The metadata version's OID, shared by define.xml and Dataset-JSON.
+    public static let metaDataVersionOID = "MDV.1"
+}

@@ -13,6 +13,8 @@ public struct CodelistFinding: Sendable, Hashable {
         case sponsorExtension = "ct.sponsor-extension"
         /// The terminology lacks the variable's codelist, so the value could not be checked: a warning.
         case codelistMissing = "ct.codelist-missing"
+        /// Outside the codelist as the implementation guide itself prescribes (e.g. AEACN `MULTIPLE`): a notice.
+        case prescribedByGuide = "ct.guide-exception"
     }
 
     public var dataset: String
@@ -58,6 +60,7 @@ public struct CodelistFinding: Sendable, Hashable {
         case .undeclaredExtension: what = "is not in the extensible codelist \(codelistLabel) and is not a declared sponsor extension"
         case .sponsorExtension: what = "is a declared sponsor extension of \(codelistLabel)"
         case .codelistMissing: what = "could not be checked: codelist \(codelist) is not in the terminology"
+        case .prescribedByGuide: what = "is outside \(codelistLabel) as the implementation guide prescribes"
         }
         let records = firstRecords.map(String.init).joined(separator: ", ") + (count > firstRecords.count ? ", ..." : "")
         return "\(dataset).\(variable) '\(value)' \(what): \(count) record\(count == 1 ? "" : "s") (\(records))"
@@ -73,6 +76,8 @@ public struct CodelistFinding: Sendable, Hashable {
             "none: define.xml marks it as an extended value"
         case .codelistMissing:
             "use a terminology file that has codelist \(codelist) (--ct, or add it to the study's CT)"
+        case .prescribedByGuide:
+            "none: the implementation guide prescribes the value"
         }
     }
 
@@ -80,88 +85,116 @@ public struct CodelistFinding: Sendable, Hashable {
     public var diagnostic: Diagnostic { Diagnostic(severity, rule, at: firstOrigin, message, hint: hint) }
 }
 
-/// The validate-time terminology check: every value of every CT-bound variable against its codelists.
-public enum CodelistCheck {
+/// The validate-time terminology check, streaming: feed it a dataset's records once, then ask for the findings.
+///
+/// A value passes when it is a submission value (exact, case-sensitive) of any of the variable's codelists.
+/// Otherwise: a notice when the value is declared in `extensions` for one of them that is extensible; a
+/// `codelistMissing` warning when one of the variable's codelists is not in `terminology`, so the value could
+/// not be checked; a warning when one is extensible; an error when they are all non-extensible. A value the
+/// implementation guide prescribes outside CT (`guideExceptions`, keyed `DATASET.VARIABLE=value` as
+/// `StandardSpec.terminologyExceptions`) is a `prescribedByGuide` notice. Null values are not checked.
+/// Findings come in spec order of the variables, then by value.
+public struct CodelistCheck: Sendable {
     /// How many record numbers a finding lists.
     public static let recordsListed = 5
 
-    /// Checks each variable of `dataset` that the spec binds to codelists (`VariableSpec.codelists`).
-    ///
-    /// A value passes when it is a submission value (exact, case-sensitive) of any of the variable's codelists.
-    /// Otherwise: an error when its codelists are non-extensible; a warning when one is extensible, or a notice
-    /// when the value is declared for it in `extensions`; a `codelistMissing` warning when one of the variable's
-    /// codelists is not in `terminology`, so the value could not be checked. Null values are not checked.
-    /// Findings come in spec order of the variables, then by value.
-    public static func check(_ dataset: Dataset, terminology: Terminology, extensions: SponsorExtensions) -> [CodelistFinding] {
-        var findings: [CodelistFinding] = []
-        var valueSets: [String: Set<String>] = [:]
-        func submissionValues(_ codelist: Codelist) -> Set<String> {
-            if let known = valueSets[codelist.code] { return known }
-            let values = Set(codelist.terms.map(\.submissionValue))
-            valueSets[codelist.code] = values
-            return values
-        }
+    private struct Column: Sendable {
+        var index: Int
+        var variable: String
+        var present: [Codelist]
+        var missing: [String]
+        var values: Set<String>
+        var tally: [String: Seen] = [:]
+    }
 
-        for (column, variable) in dataset.spec.variables.enumerated() {
+    private struct Seen: Sendable {
+        var count = 0
+        var firstRecords: [Int] = []
+        var firstOrigin: SourceLocation?
+    }
+
+    private let dataset: String
+    private let extensions: SponsorExtensions
+    private let guideExceptions: [String: String]
+    private var columns: [Column]
+
+    /// Checks the variables of `spec` that it binds to codelists (`VariableSpec.codelists`), restricted to `present`
+    /// positions when given.
+    public init(spec: DomainSpec, present: [Int]? = nil, terminology: Terminology, extensions: SponsorExtensions,
+                guideExceptions: [String: String] = [:]) {
+        dataset = spec.name
+        self.extensions = extensions
+        self.guideExceptions = guideExceptions
+        columns = (present ?? Array(spec.variables.indices)).compactMap { i in
+            let variable = spec.variables[i]
             let codes = variable.codelists.filter { !$0.isEmpty }
-            if codes.isEmpty { continue }
-            let tally = Tally(dataset, column: column)
-            if tally.values.isEmpty { continue }
+            guard !codes.isEmpty else { return nil }
             let present = codes.compactMap { terminology.codelists[$0] }
-            let missing = codes.filter { terminology.codelists[$0] == nil }
-            for value in tally.values.keys.sorted() {
-                if present.contains(where: { submissionValues($0).contains(value) }) { continue }
-                let seen = tally.values[value]!
+            return Column(index: i, variable: variable.name, present: present,
+                          missing: codes.filter { terminology.codelists[$0] == nil },
+                          values: Set(present.flatMap { $0.terms.map(\.submissionValue) }))
+        }
+    }
+
+    /// Counts one record's values; `number` is its 1-based position in the dataset.
+    public mutating func add(_ record: Record, number: Int) {
+        for c in columns.indices {
+            let value = record.values[columns[c].index]
+            if value.isNull { continue }
+            let text = value.text
+            if columns[c].values.contains(text) { continue }
+            var seen = columns[c].tally[text] ?? Seen(firstOrigin: record.origin)
+            seen.count += 1
+            if seen.firstRecords.count < Self.recordsListed { seen.firstRecords.append(number) }
+            columns[c].tally[text] = seen
+        }
+    }
+
+    /// One finding per variable and value outside its codelists, with the count and the first records.
+    public func findings() -> [CodelistFinding] {
+        var findings: [CodelistFinding] = []
+        for column in columns {
+            for value in column.tally.keys.sorted() {
+                let seen = column.tally[value]!
+                let present = column.present
                 let codelist: String
                 let name: String
                 let kind: CodelistFinding.Kind
-                if let first = missing.first {
-                    (codelist, name, kind) = (first, "", .codelistMissing)
+                if guideExceptions[dataset + "." + column.variable + "=" + value] != nil, let listed = present.first {
+                    (codelist, name, kind) = (listed.code, listed.name, .prescribedByGuide)
                 } else if let declared = present.first(where: { $0.extensible && extensions.contains(codelist: $0.code, value: value) }) {
                     (codelist, name, kind) = (declared.code, declared.name, .sponsorExtension)
+                } else if let first = column.missing.first {
+                    (codelist, name, kind) = (first, "", .codelistMissing)
                 } else if let open = present.first(where: \.extensible) {
                     (codelist, name, kind) = (open.code, open.name, .undeclaredExtension)
                 } else {
                     (codelist, name, kind) = (present[0].code, present[0].name, .notInCodelist)
                 }
                 findings.append(CodelistFinding(
-                    dataset: dataset.name, variable: variable.name, codelist: codelist, codelistName: name, value: value,
+                    dataset: dataset, variable: column.variable, codelist: codelist, codelistName: name, value: value,
                     count: seen.count, firstRecords: seen.firstRecords, firstOrigin: seen.firstOrigin, kind: kind,
-                    severity: severity(kind)))
+                    severity: Self.severity(kind)))
             }
         }
         return findings
+    }
+
+    /// Checks a whole dataset in one pass.
+    public static func check(
+        _ dataset: Dataset, terminology: Terminology, extensions: SponsorExtensions, guideExceptions: [String: String] = [:]
+    ) -> [CodelistFinding] {
+        var check = CodelistCheck(spec: dataset.spec, terminology: terminology, extensions: extensions,
+                                  guideExceptions: guideExceptions)
+        for (n, record) in dataset.records.enumerated() { check.add(record, number: n + 1) }
+        return check.findings()
     }
 
     static func severity(_ kind: CodelistFinding.Kind) -> Severity {
         switch kind {
         case .notInCodelist: .error
         case .undeclaredExtension, .codelistMissing: .warning
-        case .sponsorExtension: .notice
-        }
-    }
-
-    /// The distinct values of one column, with their counts and first records.
-    private struct Tally {
-        struct Seen {
-            var count = 0
-            var firstRecords: [Int] = []
-            var firstOrigin: SourceLocation?
-        }
-
-        var values: [String: Seen] = [:]
-
-        init(_ dataset: Dataset, column: Int) {
-            for (index, record) in dataset.records.enumerated() {
-                let value = record.values[column]
-                if value.isNull { continue }
-                Self.count(&values[value.text, default: Seen(firstOrigin: record.origin)], record: index + 1)
-            }
-        }
-
-        private static func count(_ seen: inout Seen, record: Int) {
-            seen.count += 1
-            if seen.firstRecords.count < CodelistCheck.recordsListed { seen.firstRecords.append(record) }
+        case .sponsorExtension, .prescribedByGuide: .notice
         }
     }
 }

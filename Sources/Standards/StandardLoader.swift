@@ -60,7 +60,8 @@ extension StandardSpec {
         guard name.hasPrefix("SUPP"), name.count == 6, var supp = domains["SUPPQUAL"] else { return nil }
         let parent = String(name.dropFirst(4))
         supp.name = name
-        supp.label = supp.label.replacingPlaceholder("[domain name]", with: domains[parent]?.label ?? parent)
+        // "Supplemental Qualifiers for AE": the domain code keeps the label within XPT's 40 characters.
+        supp.label = supp.label.replacingPlaceholder("[domain name]", with: parent)
         return supp
     }
 }

@@ -1,4 +1,5 @@
 import SDTMModel
+import Standards
 
 /// A dataset as the validator sees it: its records, the columns actually present, and the standard's
 /// spec of the domain when the standard knows it.
@@ -49,10 +50,14 @@ public struct ValidationContext: Sendable {
     public var terminology: Terminology?
     /// Values the implementation guide prescribes outside a codelist, keyed `DATASET.VARIABLE=value`, with the reference.
     public var terminologyExceptions: [String: String]
+    /// The study's declared sponsor extensions to extensible codelists.
+    public var sponsorExtensions: SponsorExtensions
 
-    public init(epochs: [String]? = nil, terminology: Terminology? = nil, terminologyExceptions: [String: String] = [:]) {
+    public init(epochs: [String]? = nil, terminology: Terminology? = nil, terminologyExceptions: [String: String] = [:],
+                sponsorExtensions: SponsorExtensions = .none) {
         self.epochs = epochs
         self.terminology = terminology
         self.terminologyExceptions = terminologyExceptions
+        self.sponsorExtensions = sponsorExtensions
     }
 }

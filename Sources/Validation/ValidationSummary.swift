@@ -19,24 +19,17 @@ extension ValidationReport {
     public var ruleTallies: [(rule: RuleDescriptor, count: Int)] {
         var counts: [String: Int] = [:]
         var unlisted: [String: Severity] = [:]
-        var unlistedOrder: [String] = []
         let listed = Set(rules.map(\.id))
         for finding in findings {
             counts[finding.rule, default: 0] += 1
-            guard !listed.contains(finding.rule) else { continue }
-            if let severity = unlisted[finding.rule] {
-                unlisted[finding.rule] = max(severity, finding.severity)
-            } else {
-                unlisted[finding.rule] = finding.severity
-                unlistedOrder.append(finding.rule)
-            }
+            if !listed.contains(finding.rule) { unlisted[finding.rule] = max(unlisted[finding.rule] ?? .notice, finding.severity) }
         }
         var seen: Set<String> = []
         var tallies: [(rule: RuleDescriptor, count: Int)] = []
         for rule in rules where seen.insert(rule.id).inserted {
             tallies.append((rule, counts[rule.id] ?? 0))
         }
-        for id in unlistedOrder.sorted() {
+        for id in unlisted.keys.sorted() {
             let rule = RuleDescriptor(id: id, severity: unlisted[id] ?? .error, reference: "", title: id, explanation: "")
             tallies.append((rule, counts[id] ?? 0))
         }
@@ -53,20 +46,25 @@ extension ValidationReport {
             lines.append("  " + pad(severity.rawValue, 8) + pad(String(count(severity)), 8, right: true))
         }
 
-        let fired = ruleTallies.filter { $0.count > 0 }.sorted { x, y in
-            if x.rule.severity != y.rule.severity { return x.rule.severity > y.rule.severity }
-            if x.count != y.count { return x.count > y.count }
-            return x.rule.id < y.rule.id
+        // One row per rule and severity: a rule may report some findings below its default severity.
+        var titles: [String: String] = [:]
+        for rule in rules where titles[rule.id] == nil { titles[rule.id] = rule.title }
+        var counts: [RuleAndSeverity: Int] = [:]
+        for finding in findings { counts[RuleAndSeverity(rule: finding.rule, severity: finding.severity), default: 0] += 1 }
+        let fired = counts.sorted { x, y in
+            if x.key.severity != y.key.severity { return x.key.severity > y.key.severity }
+            if x.value != y.value { return x.value > y.value }
+            return x.key.rule < y.key.rule
         }
         if !fired.isEmpty {
-            let idWidth = max(4, fired.map { $0.rule.id.count }.max() ?? 0)
-            let countWidth = max(5, fired.map { String($0.count).count }.max() ?? 0)
+            let idWidth = max(4, fired.map { $0.key.rule.count }.max() ?? 0)
+            let countWidth = max(5, fired.map { String($0.value).count }.max() ?? 0)
             lines.append("")
             lines.append("Rules that fired:")
             lines.append("  " + pad("RULE", idWidth) + "  " + pad("SEVERITY", 8) + "  " + pad("COUNT", countWidth, right: true) + "  TITLE")
-            for (rule, count) in fired {
-                lines.append("  " + pad(rule.id, idWidth) + "  " + pad(rule.severity.rawValue, 8) + "  "
-                             + pad(String(count), countWidth, right: true) + "  " + Self.oneLine(rule.title))
+            for (key, count) in fired {
+                lines.append("  " + pad(key.rule, idWidth) + "  " + pad(key.severity.rawValue, 8) + "  "
+                             + pad(String(count), countWidth, right: true) + "  " + Self.oneLine(titles[key.rule] ?? key.rule))
             }
         }
 
@@ -112,6 +110,11 @@ extension ValidationReport {
         }
         return result
     }
+}
+
+private struct RuleAndSeverity: Hashable {
+    var rule: String
+    var severity: Severity
 }
 
 private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -2,6 +2,7 @@ import Foundation
 import Ingest
 import Pipeline
 import SampleStudy
+import Standards
 
 /// Measures the export pipeline: `swift run -c release sdtm-bench [--subjects N] [--study S]`.
 /// Generates a synthetic study of N enrolled subjects (default 10,000), then reports the CSV reader's
@@ -46,7 +47,15 @@ struct Benchmark {
             print("sample study (\(sampleDir)) end to end, including loading specs and mappings: \(format(now() - start)) s")
         }
 
-        // The large study, end to end.
+        // The full NCI CT release, when the reference data is beside the project.
+        let ctFile = option("--ct") ?? "../shared/reference/ct/SDTM_Terminology_2025-03-28.txt"
+        if FileManager.default.fileExists(atPath: ctFile) {
+            start = now()
+            let ct = try TerminologyLoader.load(path: ctFile, version: "published")
+            print("CT load: \(ct.codelists.count) codelists from \(ctFile) in \(format(now() - start)) s")
+        }
+
+        // The large study, end to end (CSV only, the default format).
         start = now()
         let report = try ExportJob(configuration: configuration, rawDirectory: raw, outputDirectory: work + "/out").run()
         let seconds = now() - start
@@ -58,7 +67,27 @@ struct Benchmark {
               + "(\(Int(Double(rowsIn) / seconds)) rows/s), \(rowsOut) SDTM records out")
         for (stage, s) in report.timings { print("  \(stage): \(format(s)) s") }
         for d in report.manifest.datasets { print("  \(d.file): \(d.records) records, \(mb(d.bytes)) MB") }
-        print("peak memory (max RSS of this process): \(peakMemoryMB()) MB")
+        print("peak memory after the CSV export (max RSS of this process): \(peakMemoryMB()) MB")
+
+        // Each submission format alone, over the datasets the export made.
+        for outputFormat in [OutputFormat.csv, .xpt, .json, .ndjson] {
+            let outDirectory = work + "/format-" + outputFormat.rawValue
+            try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)
+            start = now()
+            let files = try DatasetWriters.write(report.datasets, format: outputFormat, study: configuration.study, to: outDirectory)
+            let s = now() - start
+            let bytes = files.reduce(0) { $0 + $1.bytes }
+            print("\(outputFormat.rawValue) writer: \(mb(bytes)) MB in \(format(s)) s = \(format(Double(bytes) / 1e6 / s)) MB/s")
+        }
+
+        // Validation of the written package, read back from its CSV files.
+        start = now()
+        let validation = ValidateJob(standard: configuration.standard, terminology: configuration.terminology,
+                                     epochs: configuration.study.epochs.map(\.name)).run(directory: work + "/out")
+        let validationSeconds = now() - start
+        print("validate (read CSV package + all rules): \(rowsOut) records in \(format(validationSeconds)) s "
+              + "(\(Int(Double(rowsOut) / validationSeconds)) records/s), \(validation.findings.count) findings")
+        print("peak memory (max RSS of this process, whole run): \(peakMemoryMB()) MB")
     }
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

@@ -69,6 +69,8 @@ extension CTCommand {
                     old = try TerminologyLoader.load(path: from, version: Self.version(of: from))
                 }
             } catch {
+                var error = error
+                if error.rule == "ct.file-missing" { error.hint = "check the paths given with --from and --to" }
                 printError(error.description)
                 throw ExitCode(2)
             }

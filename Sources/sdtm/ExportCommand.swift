@@ -29,6 +29,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "An NCI EVS SDTM terminology file to use instead of the study's own.")
     var ct: String?
 
+    @Option(help: "Dataset formats, comma-separated: csv, xpt (SAS transport v5), json and ndjson (Dataset-JSON 1.1).")
+    var format = "csv"
+
     func run() throws {
         let configuration: StudyConfiguration
         do throws(Diagnostic) {
@@ -43,8 +46,12 @@ struct ExportCommand: ParsableCommand {
             printError("error: the raw data folder \(rawDirectory) does not exist\n  fix: pass --raw with the folder of site exports")
             throw ExitCode(2)
         }
+        guard let formats = OutputFormat.list(format) else {
+            printError("error: unknown format in '\(format)'\n  fix: use a comma-separated list of csv, xpt, json, ndjson")
+            throw ExitCode(2)
+        }
         let job = ExportJob(configuration: configuration, rawDirectory: rawDirectory,
-                            outputDirectory: out ?? "out/" + configuration.study.studyID)
+                            outputDirectory: out ?? "out/" + configuration.study.studyID, formats: formats)
         let report: ExportReport
         do throws(ExportError) {
             report = try job.run()

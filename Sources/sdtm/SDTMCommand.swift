@@ -6,7 +6,7 @@ struct SDTMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdtm",
         abstract: "Turn a clinical trial's raw site exports into a CDISC SDTM submission package.",
-        subcommands: [ExportCommand.self, ValidateCommand.self, CheckMappingsCommand.self, SampleCommand.self])
+        subcommands: [ExportCommand.self, ValidateCommand.self, CheckMappingsCommand.self, CTCommand.self, SampleCommand.self])
 }
 
 /// Where the study's mapping files and the standard's specs live.

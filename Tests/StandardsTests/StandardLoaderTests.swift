@@ -125,7 +125,7 @@ private let variablesHeader = "domain,order,variable,label,type,core,role,codeli
         let suppqual = try #require(committedStandard.domain("SUPPQUAL"))
         let suppae = try #require(committedStandard.domain("SUPPAE"))
         #expect(suppae.name == "SUPPAE")
-        #expect(suppae.label.contains("Adverse Events"))
+        #expect(suppae.label == "Supplemental Qualifiers for AE")
         #expect(!suppae.label.contains("[domain name]"))
         #expect(suppae.variables == suppqual.variables)
         #expect(suppae.variables.map(\.name) == [

@@ -32,11 +32,15 @@ private func parseError(_ bytes: [UInt8]) -> Diagnostic? {
     }
 }
 
-/// The full NCI EVS release, when the reference data is beside the package; loaded once.
-private let publishedFile = PackagePaths.reference + "/ct/SDTM_Terminology_2025-03-28.txt"
-private let hasPublishedFile = FileManager.default.fileExists(atPath: publishedFile)
-private let published: Terminology? = hasPublishedFile
-    ? try? TerminologyLoader.load(path: publishedFile, version: "2025-03-28") : nil
+/// The full NCI EVS release, when the reference data is beside the package; loaded once for the whole suite.
+enum PublishedCT {
+    static let file = PackagePaths.reference + "/ct/SDTM_Terminology_2025-03-28.txt"
+    static let present = FileManager.default.fileExists(atPath: file)
+    static let release: Terminology? = present ? try? TerminologyLoader.load(path: file, version: "2025-03-28") : nil
+}
+
+private let hasPublishedFile = PublishedCT.present
+private let published = PublishedCT.release
 
 @Suite struct TerminologyLoaderTests {
     @Test func codelistRowsKeepTheirExtensibleFlagAndNames() throws {
@@ -163,5 +167,35 @@ private let published: Terminology? = hasPublishedFile
         #expect(!sex.extensible)
         #expect(sex.terms.map(\.submissionValue).sorted() == ["F", "INTERSEX", "M", "U"])
         #expect(sex.term(submissionValue: "U")?.synonyms == ["U", "UNK", "Unknown"])
+    }
+
+    @Test(.enabled(if: hasPublishedFile, "needs ../shared/reference (the standard's data); skipped"))
+    func publishedReleaseHasEveryRowAsACodelistOrATerm() throws {
+        let t = try #require(published, "the published file did not load")
+        // 44,857 lines: the header, then 44,856 rows.
+        #expect(t.codelists.count + t.codelists.values.reduce(0) { $0 + $1.terms.count } == 44_856)
+        #expect(t.codelists.values.allSatisfy { !$0.code.isEmpty && !$0.shortName.isEmpty })
+    }
+
+    @Test(.enabled(if: hasPublishedFile, "needs ../shared/reference (the standard's data); skipped"))
+    func publishedQuotesInsideValuesAreKeptLiterally() throws {
+        let list = try #require(published?.codelists["C181169"])
+        let term = try #require(list.terms.first { $0.code == "C193256" })
+        #expect(term.submissionValue == "COMPLEMENT C1Q")
+        #expect(term.definition.hasPrefix("An antigen of the \"q\" subcomponent of the C1 complement protein complex."))
+    }
+
+    @Test(.enabled(if: hasPublishedFile, "needs ../shared/reference (the standard's data); skipped"))
+    func publishedReleaseSavedWithCRLFGivesTheSameTerminology() throws {
+        let lf = try #require(published, "the published file did not load")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: PublishedCT.file)))
+        var crlf: [UInt8] = []
+        crlf.reserveCapacity(bytes.count + 50_000)
+        for b in bytes {
+            if b == 0x0A { crlf.append(0x0D) }
+            crlf.append(b)
+        }
+        let t = try TerminologyLoader.parse(bytes: crlf, file: "crlf.txt", version: "2025-03-28")
+        #expect(t.codelists == lf.codelists)
     }
 }

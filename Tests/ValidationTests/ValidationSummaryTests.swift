@@ -36,6 +36,16 @@ private func lines(_ text: String) -> [String] {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingPrefix(while: { $0 == " " }) }.map(String.init)
 }
 
+/// The rows of the "Rules that fired" table: id, severity, count, title.
+private func firedRules(_ text: String) -> [[String]] {
+    let all = lines(text)
+    guard let start = all.firstIndex(of: "Rules that fired:") else { return [] }
+    return all[(start + 2)...].prefix { !$0.isEmpty }.map { line in
+        let words = line.split(separator: " ").map(String.init)
+        return Array(words.prefix(3)) + [words.dropFirst(3).joined(separator: " ")]
+    }
+}
+
 @Suite struct ValidationSummaryTests {
     @Test func lastLineCountsErrorsWarningsAndNotices() {
         let text = report.summary()
@@ -48,19 +58,25 @@ private func lines(_ text: String) -> [String] {
         #expect(counts == [["error", "3"], ["warning", "1"], ["notice", "1"]])
     }
 
-    @Test func ruleTableListsEachFiredRuleWithSeverityCountAndTitle() {
+    @Test func ruleTableListsEachFiredRuleWithSeverityCountAndTitle() throws {
         let all = lines(report.summary())
-        let start = all.firstIndex(of: "Rules that fired:")
-        #expect(start != nil)
-        guard let start else { return }
+        let start = try #require(all.firstIndex(of: "Rules that fired:"))
         #expect(all[start + 1].split(separator: " ") == ["RULE", "SEVERITY", "COUNT", "TITLE"])
-        let rows = all[(start + 2)...].prefix { !$0.isEmpty }.map { line in
-            let words = line.split(separator: " ").map(String.init)
-            return Array(words.prefix(3)) + [words.dropFirst(3).joined(separator: " ")]
-        }
-        #expect(rows == [
+        #expect(firedRules(report.summary()) == [
             ["SDTM.DTC.ISO8601", "error", "3", "Date/time is not valid ISO 8601"],
             ["SDTM.CT.EXTENSIBLE", "warning", "1", "Value outside an extensible codelist"],
+            ["SDTM.VAR.ORDER", "notice", "1", "Variables not in SDTMIG order"],
+        ])
+    }
+
+    @Test func ruleReportingBelowItsOwnSeverityGetsARowPerSeverity() {
+        var mixed = report
+        mixed.findings.append(Finding(rule: "SDTM.DTC.ISO8601", severity: .notice, dataset: "EX", record: 1,
+                                      variable: "EXSTDTC", value: "2025", message: "as the guide prescribes"))
+        #expect(firedRules(mixed.summary()) == [
+            ["SDTM.DTC.ISO8601", "error", "3", "Date/time is not valid ISO 8601"],
+            ["SDTM.CT.EXTENSIBLE", "warning", "1", "Value outside an extensible codelist"],
+            ["SDTM.DTC.ISO8601", "notice", "1", "Date/time is not valid ISO 8601"],
             ["SDTM.VAR.ORDER", "notice", "1", "Variables not in SDTMIG order"],
         ])
     }
@@ -69,11 +85,9 @@ private func lines(_ text: String) -> [String] {
         #expect(!report.summary().contains("SDTM.AE.TOXGR-RANGE"))
     }
 
-    @Test func topFindingsComeMostSevereFirstThenByDatasetAndRecord() {
+    @Test func topFindingsComeMostSevereFirstThenByDatasetAndRecord() throws {
         let all = lines(report.summary())
-        let start = all.firstIndex(of: "Findings, most severe first:")
-        #expect(start != nil)
-        guard let start else { return }
+        let start = try #require(all.firstIndex(of: "Findings, most severe first:"))
         let rows = Array(all[(start + 1)...].prefix { !$0.isEmpty })
         #expect(rows == [
             "error   AE record 1 AEENDTC='UNK': not a date [SDTM.DTC.ISO8601]",
@@ -84,11 +98,9 @@ private func lines(_ text: String) -> [String] {
         ])
     }
 
-    @Test func topLimitsHowManyFindingsAreListed() {
+    @Test func topLimitsHowManyFindingsAreListed() throws {
         let all = lines(report.summary(top: 2))
-        let start = all.firstIndex(of: "Top 2 of 5 findings, most severe first:")
-        #expect(start != nil)
-        guard let start else { return }
+        let start = try #require(all.firstIndex(of: "Top 2 of 5 findings, most severe first:"))
         let rows = Array(all[(start + 1)...].prefix { !$0.isEmpty })
         #expect(rows.count == 2)
         #expect(rows.allSatisfy { $0.hasPrefix("error") })

@@ -31,7 +31,7 @@ public enum XPTWriter {
         let path = directory + "/" + file
         let sink: FileSink
         do { sink = try FileSink(path: path) } catch { throw .cannotWrite(error) }
-        do {
+        do throws(XPTError) {
             try writeHeaders(dataset: name, label: label, stamp: stamp, layout: layout, to: sink)
             try writeObservations(dataset, layout, to: sink)
             let bytes = sink.bytesWritten
@@ -47,17 +47,21 @@ public enum XPTWriter {
 
     /// Where each column goes in an observation, checked against the v5 limits.
     struct Layout {
-        struct Column {
-            var metadata: ColumnMetadata
+        /// A column's place in the observation: plain values, so that the row loop retains nothing.
+        struct Slot {
+            var index: Int
             var position: Int
-            var isChar: Bool { metadata.type == .char }
+            var width: Int
+            var isChar: Bool
         }
 
-        var columns: [Column] = []
+        var columns: [ColumnMetadata]
+        var slots: [Slot] = []
         var observationLength = 0
 
         init(_ dataset: Dataset, _ metadata: [ColumnMetadata]) throws(XPTError) {
             let name = dataset.name
+            columns = metadata
             if metadata.count > 9999 { throw .tooManyVariables(dataset: name, count: metadata.count) }
             var seen = Set<String>()
             for column in metadata {
@@ -80,7 +84,7 @@ public enum XPTWriter {
                         throw .columnLength(dataset: name, variable: column.name, length: column.length, type: .char)
                     }
                 }
-                columns.append(Column(metadata: column, position: observationLength))
+                slots.append(Slot(index: column.index, position: observationLength, width: column.length, isChar: column.type == .char))
                 observationLength += column.length
             }
         }
@@ -88,21 +92,21 @@ public enum XPTWriter {
 
     private static func writeHeaders(dataset: String, label: String, stamp: String, layout: Layout, to sink: FileSink) throws(XPTError) {
         var out: [UInt8] = []
-        out.reserveCapacity(640 + layout.columns.count * 140 + 160)
+        out.reserveCapacity(640 + layout.slots.count * 140 + 160)
         out += headerRecord("LIBRARY", numbers: String(repeating: "0", count: 30))
         out += record([("SAS", 8), ("SAS", 8), ("SASLIB", 8), (sasVersion, 8), (operatingSystem, 8), ("", 24), (stamp, 16)])
         out += record([(stamp, 16)])
-        out += headerRecord("MEMBER  ", numbers: "00000000000000000160000000" + "0140")
-        out += headerRecord("DSCRPTR ", numbers: String(repeating: "0", count: 30))
+        out += headerRecord("MEMBER ", numbers: "00000000000000000160000000" + "0140")  // 0140: the NAMESTR length
+        out += headerRecord("DSCRPTR", numbers: String(repeating: "0", count: 30))
         out += record([("SAS", 8), (dataset, 8), ("SASDATA", 8), (sasVersion, 8), (operatingSystem, 8), ("", 24), (stamp, 16)])
         out += record([(stamp, 16), ("", 16), (label, 40), ("", 8)])
-        let count = String(layout.columns.count)
-        out += headerRecord("NAMESTR ", numbers: "000000" + String(repeating: "0", count: 4 - count.utf8.count) + count + String(repeating: "0", count: 20))
-        for (n, column) in layout.columns.enumerated() {
-            out += namestr(column.metadata, number: n + 1, position: column.position)
+        let count = String(layout.slots.count)
+        out += headerRecord("NAMESTR", numbers: "000000" + String(repeating: "0", count: 4 - count.utf8.count) + count + String(repeating: "0", count: 20))
+        for (n, (column, slot)) in zip(layout.columns, layout.slots).enumerated() {
+            out += namestr(column, number: n + 1, position: slot.position)
         }
         pad(&out, with: 0x20)
-        out += headerRecord("OBS     ", numbers: String(repeating: "0", count: 30))
+        out += headerRecord("OBS    ", numbers: String(repeating: "0", count: 30))
         do { try sink.write(bytes: out) } catch { throw .cannotWrite(error) }
     }
 
@@ -128,13 +132,11 @@ public enum XPTWriter {
     private static func writeObservations(_ dataset: Dataset, _ layout: Layout, to sink: FileSink) throws(XPTError) {
         let length = layout.observationLength
         guard length > 0 else { return }
-        let columns = layout.columns
+        let slots = layout.slots
         var row = [UInt8](repeating: 0x20, count: length)
         for (r, record) in dataset.records.enumerated() {
-            let failure: XPTError? = row.withUnsafeMutableBufferPointer { buffer in
-                fill(buffer, from: record, columns, dataset: dataset.name, record: r + 1)
-            }
-            if let failure { throw failure }
+            let failure = row.withUnsafeMutableBufferPointer { buffer in fill(buffer.baseAddress!, from: record, slots) }
+            if let (column, kind) = failure { throw kind.error(dataset: dataset.name, column: layout.columns[column], record: r + 1) }
             do { try sink.write(bytes: row) } catch { throw .cannotWrite(error) }
         }
         let tail = (dataset.records.count * length) % 80
@@ -143,36 +145,50 @@ public enum XPTWriter {
         }
     }
 
-    private static func fill(
-        _ row: UnsafeMutableBufferPointer<UInt8>, from record: Record, _ columns: [Layout.Column], dataset: String, record number: Int
-    ) -> XPTError? {
-        let base = row.baseAddress!
-        for column in columns {
-            let at = base + column.position
-            let width = column.metadata.length
-            switch (record.values[column.metadata.index], column.isChar) {
+    /// What is wrong with a value, found in the row loop; made into an `XPTError` outside it.
+    private enum ValueProblem {
+        case longerThanColumn(Int)
+        case text, number
+        case outOfRange(Double)
+
+        func error(dataset: String, column: ColumnMetadata, record: Int) -> XPTError {
+            switch self {
+            case .longerThanColumn(let n) where n > maxCharacterLength:
+                .valueTooLong(dataset: dataset, variable: column.name, record: record, bytes: n)
+            case .longerThanColumn(let n):
+                .valueLongerThanColumn(dataset: dataset, variable: column.name, record: record, bytes: n, length: column.length)
+            case .text:
+                .typeMismatch(dataset: dataset, variable: column.name, record: record, type: .num)
+            case .number:
+                .typeMismatch(dataset: dataset, variable: column.name, record: record, type: .char)
+            case .outOfRange(let value):
+                .numberOutOfRange(dataset: dataset, variable: column.name, record: record, value: value)
+            }
+        }
+    }
+
+    /// Writes one observation into `row`; the column ordinal and problem of the first value that cannot be written.
+    private static func fill(_ row: UnsafeMutablePointer<UInt8>, from record: Record, _ slots: [Layout.Slot]) -> (Int, ValueProblem)? {
+        for (n, slot) in slots.enumerated() {
+            let at = row + slot.position
+            switch (record.values[slot.index], slot.isChar) {
             case (.null, true):
-                at.update(repeating: 0x20, count: width)
+                at.update(repeating: 0x20, count: slot.width)
             case (.null, false):
                 storeBigEndian(IBMFloat.missing, at)
             case (.text(let s), true):
-                let n = s.utf8.count
-                if n > width {
-                    return n > maxCharacterLength
-                        ? .valueTooLong(dataset: dataset, variable: column.metadata.name, record: number, bytes: n)
-                        : .valueLongerThanColumn(dataset: dataset, variable: column.metadata.name, record: number, bytes: n, length: width)
-                }
-                let copied: Void? = s.utf8.withContiguousStorageIfAvailable { at.update(from: $0.baseAddress!, count: n) }
-                if copied == nil { _ = UnsafeMutableBufferPointer(start: at, count: n).initialize(from: s.utf8) }
-                (at + n).update(repeating: 0x20, count: width - n)
+                let count = s.utf8.count
+                if count > slot.width { return (n, .longerThanColumn(count)) }
+                let copied: Void? = s.utf8.withContiguousStorageIfAvailable { at.update(from: $0.baseAddress!, count: count) }
+                if copied == nil { _ = UnsafeMutableBufferPointer(start: at, count: count).initialize(from: s.utf8) }
+                (at + count).update(repeating: 0x20, count: slot.width - count)
             case (.number(let d), false):
-                do { storeBigEndian(try IBMFloat.encode(d), at) } catch {
-                    return .numberOutOfRange(dataset: dataset, variable: column.metadata.name, record: number, value: d)
-                }
+                guard let bits = try? IBMFloat.encode(d) else { return (n, .outOfRange(d)) }
+                storeBigEndian(bits, at)
             case (.text, false):
-                return .typeMismatch(dataset: dataset, variable: column.metadata.name, record: number, type: .num)
+                return (n, .text)
             case (.number, true):
-                return .typeMismatch(dataset: dataset, variable: column.metadata.name, record: number, type: .char)
+                return (n, .number)
             }
         }
         return nil
