@@ -6,6 +6,13 @@ public struct WrittenFile: Sendable, Codable, Hashable {
     public var records: Int
     public var bytes: Int
     public var sha256: String
+
+    public init(file: String, records: Int, bytes: Int, sha256: String) {
+        self.file = file
+        self.records = records
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
 }
 
 /// Writes a dataset as `<name>.csv`: a header of variable names, then one line per record, columns in spec order.

@@ -9,7 +9,7 @@ public enum StudyDefinitionLoader {
              "dataDictionary", "cycleDays", "arms", "treatments", "epochs", "visits"],
             required: ["study", "studyid", "standard", "terminology", "created", "dateFormats"])
         let standard = try k.required("standard").keyed(["name", "version"], required: ["name", "version"])
-        let ct = try k.required("terminology").keyed(["version", "file"], required: ["version", "file"])
+        let ct = try k.required("terminology").keyed(["version", "file", "extensions"], required: ["version", "file"])
         let createdNode = try k.required("created")
         let created = try createdNode.string()
         guard ISODateTime(iso: created)?.hour != nil else {
@@ -40,7 +40,7 @@ public enum StudyDefinitionLoader {
             epochs.append(.init(name: try e.required("name").string(), anchor: anchor,
                                 offsetDays: try e["offsetDays"]?.int() ?? 0))
         }
-        return StudyDefinition(
+        var study = StudyDefinition(
             key: try k.required("study").string(), studyID: try k.required("studyid").string(),
             title: try k["title"]?.string() ?? "", sponsor: try k["sponsor"]?.string() ?? "",
             country: try k["country"]?.string() ?? "",
@@ -50,6 +50,8 @@ public enum StudyDefinitionLoader {
             arms: arms, treatments: treatments, epochs: epochs,
             visits: try visits(k["visits"], cycleDays: try k["cycleDays"]?.int() ?? 0),
             cycleDays: try k["cycleDays"]?.int() ?? 0, dataDictionary: try k["dataDictionary"]?.string())
+        study.sponsorExtensionsFile = try ct["extensions"]?.string()
+        return study
     }
 
     /// Visits are listed one by one, or as `repeat:` with `{n}` in the raw and visit names.

@@ -1,3 +1,4 @@
+import DefineXML
 import Derivation
 import Export
 import Foundation
@@ -30,18 +31,25 @@ public struct ExportJob: Sendable {
     public var rawDirectory: String
     public var outputDirectory: String
     public var formats: [OutputFormat]
+    /// The Define-XML 2.1 schema folder (the official package's `schema/`): define.xml is validated against it.
+    public var defineSchema: String?
+    /// An XSLT 1.0 stylesheet (CDISC's define2-1.xsl): copied into the package and used to render define.html.
+    public var stylesheet: String?
 
-    public init(configuration: StudyConfiguration, rawDirectory: String, outputDirectory: String, formats: [OutputFormat] = [.csv]) {
+    public init(configuration: StudyConfiguration, rawDirectory: String, outputDirectory: String, formats: [OutputFormat] = [.csv],
+                defineSchema: String? = nil, stylesheet: String? = nil) {
         self.configuration = configuration
         self.rawDirectory = rawDirectory
         self.outputDirectory = outputDirectory
         self.formats = formats
+        self.defineSchema = defineSchema
+        self.stylesheet = stylesheet
     }
 
     public func run() throws(ExportError) -> ExportReport {
         var clock = StageClock()
         let study = configuration.study
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = configuration.sponsorExtensionFindings
         var rejections: [Rejection] = []
 
         // Ingest: each raw file once.
@@ -88,6 +96,9 @@ public struct ExportJob: Sendable {
         clock.lap("map")
 
         // Derive.
+        let mappedExtensions = mapped.reduce(into: [String: Set<String>]()) { all, domain in
+            all.merge(domain.extensions) { $0.union($1) }
+        }
         let derived = Derivations.run(consume mapped, study: study, standard: configuration.standard)
         rejections += derived.rejections
         diagnostics += derived.diagnostics
@@ -97,7 +108,7 @@ public struct ExportJob: Sendable {
         let views = derived.datasets.map { DatasetView(written: $0, standard: configuration.standard.domain($0.name)) }
         let validation = Validator().validate(views, context: ValidationContext(
             epochs: study.epochs.map(\.name), terminology: configuration.terminology,
-            terminologyExceptions: configuration.standard.terminologyExceptions))
+            terminologyExceptions: configuration.standard.terminologyExceptions, sponsorExtensions: configuration.sponsorExtensions))
         clock.lap("validate")
 
         // Emit.
@@ -114,7 +125,9 @@ public struct ExportJob: Sendable {
                     }
                 }
             }
-            let reports = [try RejectLog.write(rejections, to: package.staging),
+            let metadata = try writeDefine(derived.datasets, extensions: mappedExtensions, into: package.staging,
+                                           diagnostics: &diagnostics)
+            let reports = metadata + [try RejectLog.write(rejections, to: package.staging),
                            try FindingsLog.write(diagnostics, to: package.staging)]
                 + (try ValidationReports.write(validation, package: study.studyID, to: package.staging))
             let errors = diagnostics.filter { $0.severity == .error }.count + rejections.filter { $0.severity == .error }.count
@@ -136,6 +149,60 @@ public struct ExportJob: Sendable {
             package.discard()
             throw error
         }
+    }
+
+    /// Writes define.xml (and define.html with a stylesheet), validating it against the schema when one is given and
+    /// checking it against the data; every finding becomes a diagnostic at its define.xml line.
+    private func writeDefine(
+        _ datasets: [Dataset], extensions: [String: Set<String>], into directory: String, diagnostics: inout [Diagnostic]
+    ) throws(ExportError) -> [WrittenFile] {
+        let fileFormat = formats.first { $0 == .xpt } ?? formats.first ?? .csv
+        let stylesheetName = stylesheet.map { URL(fileURLWithPath: $0).lastPathComponent }
+        let input = DefineInput(
+            study: configuration.study, standard: configuration.standard, terminology: configuration.terminology,
+            mappings: configuration.mappings, datasets: datasets.map { ($0, ColumnMetadata.of($0)) }, extensions: extensions,
+            datasetFile: { $0.lowercased() + "." + fileFormat.rawValue }, stylesheetHref: stylesheetName,
+            sourceSystemVersion: Self.toolVersion)
+        var findings: [DefineFinding] = []
+        let xml: [UInt8]
+        do throws(DefineError) {
+            xml = try DefineXML.write(input, findings: &findings)
+        } catch {
+            diagnostics.append(Diagnostic(.error, "define.write", at: nil, "define.xml not written: \(error)"))
+            return []
+        }
+        findings += DefineXML.check(xml, input: input)
+        if let defineSchema {
+            do throws(DefineError) {
+                findings += try DefineXML.validate(xml, schemaDirectory: defineSchema)
+            } catch {
+                diagnostics.append(Diagnostic(.error, "define.schema", at: nil, "define.xml not validated: \(error)",
+                                              hint: "--define-schema names the folder that holds cdisc-define-2.1/define2-1-0.xsd"))
+            }
+        }
+        diagnostics += findings.map { $0.diagnostic() }
+        var files = [try writeBytes(xml, name: "define.xml", into: directory)]
+        if let stylesheet, let stylesheetName {
+            let html: [UInt8]
+            do throws(DefineError) {
+                html = try DefineXML.render(xml, stylesheet: stylesheet)
+            } catch {
+                diagnostics.append(Diagnostic(.error, "define.render", at: nil, "define.html not rendered: \(error)",
+                                              hint: "--stylesheet names an XSLT 1.0 stylesheet such as CDISC's define2-1.xsl"))
+                return files
+            }
+            files.append(try writeBytes(html, name: "define.html", into: directory))
+            let sheet = FileManager.default.contents(atPath: stylesheet).map { [UInt8]($0) } ?? []
+            files.append(try writeBytes(sheet, name: stylesheetName, into: directory))
+        }
+        return files
+    }
+
+    private func writeBytes(_ bytes: [UInt8], name: String, into directory: String) throws(ExportError) -> WrittenFile {
+        let sink = try FileSink(path: directory + "/" + name)
+        try sink.write(bytes: bytes)
+        let count = sink.bytesWritten
+        return WrittenFile(file: name, records: 0, bytes: count, sha256: try sink.close())
     }
 
     /// The version stamped into Dataset-JSON's sourceSystem and define.xml.

@@ -9,6 +9,10 @@ public struct StudyConfiguration: Sendable {
     public var study: StudyDefinition
     public var standard: StandardSpec
     public var terminology: Terminology
+    /// The sponsor extensions the study declares (none unless study.yaml names a file).
+    public var sponsorExtensions: SponsorExtensions
+    /// Problems in the declarations, each with file:line.
+    public var sponsorExtensionFindings: [Diagnostic]
     public var mappings: [DomainMapping]
 
     /// Loads `mappings/<study>/study.yaml`, every other `*.yaml` there, and the specs they name.
@@ -40,6 +44,13 @@ public struct StudyConfiguration: Sendable {
         }
         let order = ["DM", "EX", "AE"]
         mappings.sort { (order.firstIndex(of: $0.domain) ?? 99, $0.domain) < (order.firstIndex(of: $1.domain) ?? 99, $1.domain) }
-        return StudyConfiguration(study: study, standard: standard, terminology: terminology, mappings: mappings)
+        var extensions = SponsorExtensions.none
+        var extensionFindings: [Diagnostic] = []
+        if let file = study.sponsorExtensionsFile {
+            (extensions, extensionFindings) = try SponsorExtensions.load(path: specsDirectory + "/" + file, file: file,
+                                                                         terminology: terminology)
+        }
+        return StudyConfiguration(study: study, standard: standard, terminology: terminology, sponsorExtensions: extensions,
+                                  sponsorExtensionFindings: extensionFindings, mappings: mappings)
     }
 }

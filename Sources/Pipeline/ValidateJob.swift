@@ -9,17 +9,20 @@ public struct ValidateJob {
     public var terminology: Terminology?
     /// The study's epochs, when the package's study is known.
     public var epochs: [String]?
+    public var sponsorExtensions: SponsorExtensions
 
-    public init(standard: StandardSpec, terminology: Terminology?, epochs: [String]?) {
+    public init(standard: StandardSpec, terminology: Terminology?, epochs: [String]?, sponsorExtensions: SponsorExtensions = .none) {
         self.standard = standard
         self.terminology = terminology
         self.epochs = epochs
+        self.sponsorExtensions = sponsorExtensions
     }
 
     public func run(directory: String) -> ValidationReport {
         let (views, readFindings) = PackageReader(standard: standard).read(directory: directory)
         var report = Validator().validate(views, context: ValidationContext(
-            epochs: epochs, terminology: terminology, terminologyExceptions: standard.terminologyExceptions))
+            epochs: epochs, terminology: terminology, terminologyExceptions: standard.terminologyExceptions,
+            sponsorExtensions: sponsorExtensions))
         report.findings = readFindings + report.findings
         report.rules = PackageReader.rules + report.rules
         return report

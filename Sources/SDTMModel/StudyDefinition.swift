@@ -64,6 +64,8 @@ public struct StudyDefinition: Sendable {
     public var terminologyVersion: String
     /// Path of the study's terminology file, relative to specs/.
     public var terminologyFile: String
+    /// Path of the study's declared sponsor extensions (codelist, value, reason), relative to specs/, if any.
+    public var sponsorExtensionsFile: String? = nil
     /// Stamped into every package so that output is deterministic.
     public var creationDateTime: String
     /// The site's date formats, tried in order (e.g. `DD-MMM-YYYY`).

@@ -32,6 +32,12 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Dataset formats, comma-separated: csv, xpt (SAS transport v5), json and ndjson (Dataset-JSON 1.1).")
     var format = "csv"
 
+    @Option(help: "The Define-XML 2.1 schema folder (holding cdisc-define-2.1/define2-1-0.xsd): validate define.xml against it.")
+    var defineSchema: String?
+
+    @Option(help: "An XSLT 1.0 stylesheet (CDISC's define2-1.xsl): render define.html and ship the stylesheet in the package.")
+    var stylesheet: String?
+
     func run() throws {
         let configuration: StudyConfiguration
         do throws(Diagnostic) {
@@ -51,7 +57,8 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let job = ExportJob(configuration: configuration, rawDirectory: rawDirectory,
-                            outputDirectory: out ?? "out/" + configuration.study.studyID, formats: formats)
+                            outputDirectory: out ?? "out/" + configuration.study.studyID, formats: formats,
+                            defineSchema: defineSchema, stylesheet: stylesheet)
         let report: ExportReport
         do throws(ExportError) {
             report = try job.run()

@@ -63,7 +63,8 @@ struct ValidateCommand: ParsableCommand {
     private func makeJob() throws(Diagnostic) -> ValidateJob {
         if let study {
             let c = try StudyConfiguration.load(study: study, mappingsDirectory: mappings, specsDirectory: specs, terminologyFile: ct)
-            return ValidateJob(standard: c.standard, terminology: c.terminology, epochs: c.study.epochs.map(\.name))
+            return ValidateJob(standard: c.standard, terminology: c.terminology, epochs: c.study.epochs.map(\.name),
+                               sponsorExtensions: c.sponsorExtensions)
         }
         let standard = try StandardLoader.load(directory: specs + "/sdtmig-3.4", name: "SDTMIG", version: "3.4")
         let ctFile = ct ?? (try? FileManager.default.contentsOfDirectory(atPath: specs + "/ct"))?

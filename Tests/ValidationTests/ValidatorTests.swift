@@ -1,4 +1,5 @@
 import SDTMModel
+import Standards
 import Testing
 import Validation
 
@@ -166,7 +167,7 @@ private func events(_ findings: [Finding], _ message: String) -> [String] {
         #expect(Set(ids) == tested)
     }
 
-    @Test func aConformantPackageHasNoFindings() {
+    @Test func aConformantPackageHasNoFindings() throws {
         let dmColumns = sdtmig.domain("DM")!.variables.filter { $0.core != .permissible }.map(\.name) + ["DMDTC"]
         let dm = view("DM", dmColumns, [
             row(dmColumns, ["STUDYID": "S1", "DOMAIN": "DM", "USUBJID": "S-001", "SUBJID": "001", "RFSTDTC": "2025-03-10",
@@ -184,7 +185,8 @@ private func events(_ findings: [Finding], _ message: String) -> [String] {
         let supp = view("SUPPAE", sdtmig.domain("SUPPAE")!.variables.map(\.name), [
             ["S1", "AE", "S-001", "AESEQ", "1", "AEREL1", "Relationship to Drug A", "RELATED", "CRF", "INVESTIGATOR"],
         ])
-        let context = ValidationContext(epochs: ["SCREENING", "TREATMENT", "FOLLOW-UP"], terminology: handMadeTerminology)
+        let terminology = try TerminologyLoader.load(path: packageRoot + "/specs/ct/sdtm-ct-2025-03-28.txt", version: "2025-03-28")
+        let context = ValidationContext(epochs: ["SCREENING", "TREATMENT", "FOLLOW-UP"], terminology: terminology)
         #expect(Validator().validate([supp, ae, dm], context: context).findings.spots == [])
     }
 }
