@@ -1,10 +1,12 @@
+import Export
 import Foundation
 import Ingest
 import SDTMModel
 import Standards
 import Validation
 
-/// Reads an SDTM package made by this tool or another: one CSV file per dataset.
+/// Reads an SDTM package made by this tool or another: one CSV or SAS transport (XPT v5) file per dataset;
+/// when a dataset comes in both, the XPT file is read (it carries labels and types).
 /// What it cannot read, and datasets the standard does not define, become findings, never a crash.
 public struct PackageReader {
     public var standard: StandardSpec
@@ -33,7 +35,20 @@ public struct PackageReader {
         var views: [DatasetView] = []
         var findings: [Finding] = []
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        for file in files where file.hasSuffix(".csv") && !Self.reportFiles.contains(file) {
+        let xptNames = Set(files.filter { $0.hasSuffix(".xpt") }.map { String($0.dropLast(4)) })
+        for file in files where file.hasSuffix(".xpt") {
+            do throws(XPTError) {
+                for member in try XPTReader.read(path: directory + "/" + file).datasets {
+                    let (view, notes) = self.view(of: member)
+                    views.append(view)
+                    findings += notes
+                }
+            } catch {
+                findings.append(Finding(rule: "PACKAGE.UNREADABLE", severity: .error, dataset: String(file.dropLast(4)).uppercased(),
+                                        record: nil, variable: nil, value: nil, message: "\(file) cannot be read: \(error)"))
+            }
+        }
+        for file in files where file.hasSuffix(".csv") && !Self.reportFiles.contains(file) && !xptNames.contains(String(file.dropLast(4))) {
             let name = String(file.dropLast(4)).uppercased()
             do throws(Diagnostic) {
                 let table = try RawTable(path: directory + "/" + file, file: file)
@@ -47,19 +62,35 @@ public struct PackageReader {
         }
         if views.isEmpty {
             findings.append(Finding(rule: "PACKAGE.EMPTY", severity: .error, dataset: "", record: nil, variable: nil, value: nil,
-                                    message: "no dataset files (*.csv) in \(directory)"))
+                                    message: "no dataset files (*.xpt, *.csv) in \(directory)"))
         }
         return (views, findings)
+    }
+
+    /// A dataset from a transport file: its own names, labels and types.
+    func view(of member: XPTDataset) -> (DatasetView, [Finding]) {
+        let standardSpec = standard.domain(member.name)
+        let variables = member.variables.enumerated().map { i, v in
+            let known = standardSpec?.variable(v.name)
+            return VariableSpec(name: v.name, label: v.label, type: v.type, core: known?.core ?? .permissible,
+                                role: known?.role ?? "", codelists: known?.codelists ?? [], order: i + 1)
+        }
+        let spec = DomainSpec(name: member.name, label: member.label, class: standardSpec?.class ?? "",
+                              structure: standardSpec?.structure ?? "", keys: standardSpec?.keys ?? [], variables: variables)
+        var dataset = Dataset(spec: spec)
+        dataset.records = member.rows.enumerated().map { Record(values: $1, origin: SourceLocation(file: member.name.lowercased() + ".xpt", line: $0 + 1)) }
+        return (DatasetView(dataset: dataset, present: Array(variables.indices), standard: standardSpec), unknown(member.name, standardSpec))
+    }
+
+    private func unknown(_ name: String, _ spec: DomainSpec?) -> [Finding] {
+        spec != nil ? [] : [Finding(rule: "PACKAGE.UNKNOWN-DATASET", severity: .warning, dataset: name, record: nil, variable: nil,
+                                    value: nil, message: "\(name) is not a dataset the standard defines here; only generic rules ran")]
     }
 
     /// A dataset whose variables are the file's columns, typed by the standard where it knows them.
     func view(of table: RawTable, name: String) -> (DatasetView, [Finding]) {
         let standardSpec = standard.domain(name)
-        var findings: [Finding] = []
-        if standardSpec == nil {
-            findings.append(Finding(rule: "PACKAGE.UNKNOWN-DATASET", severity: .warning, dataset: name, record: nil, variable: nil,
-                                    value: nil, message: "\(name) is not a dataset the standard defines here; only generic rules ran"))
-        }
+        var findings = unknown(name, standardSpec)
         let variables = table.header.enumerated().map { i, column in
             let known = standardSpec?.variable(column)
             return VariableSpec(name: column, label: "", type: known?.type ?? .char, core: known?.core ?? .permissible,
