@@ -44,10 +44,13 @@ public struct Validator: Sendable {
         var context = context
         var findings: [Finding] = []
         let ordered = views.sorted { rank($0.name) < rank($1.name) }
+        // Only datasets that a SUPP-- dataset (or TR, for TU) may point into need their record keys kept.
+        let names = Set(views.map(\.name))
+        let referenced = Set(names.filter { names.contains("SUPP" + $0) || ($0 == "TU" && names.contains("TR")) })
         for view in ordered {
             var active = rules.enumerated().filter { $0.element.applies(to: view) }.map(\.element)
             for i in active.indices { active[i].begin(view, context: context, findings: &findings) }
-            let collector = KeyCollector(view)
+            let collector = KeyCollector(view, referenced: referenced)
             for (n, record) in view.dataset.records.enumerated() {
                 for i in active.indices {
                     active[i].visit(record, number: n + 1, view: view, context: context, findings: &findings)
@@ -74,11 +77,11 @@ struct KeyCollector {
     let rfstdtc: Int?
     let identifiers: [(index: Int, name: String)]
 
-    init(_ view: DatasetView) {
+    init(_ view: DatasetView, referenced: Set<String>) {
         name = view.name
         usubjid = view.column("USUBJID")
         rfstdtc = view.name == "DM" ? view.column("RFSTDTC") : nil
-        identifiers = view.name.hasPrefix("SUPP") ? [] : view.present.compactMap { i in
+        identifiers = !referenced.contains(view.name) ? [] : view.present.compactMap { i in
             let n = view.variable(at: i).name
             return ["SEQ", "GRPID", "REFID", "SPID", "LNKID", "LNKGRP"].contains(where: { n == view.prefix + $0 }) ? (i, n) : nil
         }

@@ -6,16 +6,19 @@ public struct SequenceUniqueWithinSubject: Rule {
         id: "SDTM.SEQ.DUPLICATE", severity: .error, reference: "SDTMIG 3.4 §4.1.5 (--SEQ)",
         title: "--SEQ not unique within USUBJID",
         explanation: "Number each subject's records 1, 2, ... without repeats.")
-    private var seen: Set<String> = []
+    private var columns: [Int] = []
+    private var seen = DuplicateDetector()
     public init() {}
-    public func applies(to view: DatasetView) -> Bool { view.column(view.prefix + "SEQ") != nil }
+    public func applies(to view: DatasetView) -> Bool { view.column(view.prefix + "SEQ") != nil && view.column("USUBJID") != nil }
+    public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        columns = [view.column("USUBJID")!, view.column(view.prefix + "SEQ")!]
+    }
     public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        let seq = record.text(view, view.prefix + "SEQ")
-        if !seen.insert(record.text(view, "USUBJID") + "\u{1F}" + seq).inserted {
-            findings.append(finding(view, record: number, variable: view.prefix + "SEQ", value: seq,
-                                    "\(view.prefix)SEQ \(seq) repeats for \(record.text(view, "USUBJID"))"))
-        }
+        guard seen.firstDuplicate(of: record, number: number, columns: columns, in: view.dataset) != nil else { return }
+        let seq = record.values[columns[1]].text
+        findings.append(finding(view, record: number, variable: view.prefix + "SEQ", value: seq,
+                                "\(view.prefix)SEQ \(seq) repeats for \(record.values[columns[0]].text)"))
     }
 }
 
@@ -26,7 +29,7 @@ public struct KeysUnique: Rule {
         title: "Duplicate natural key",
         explanation: "Two records share the dataset's keys (SDTMIG's example keys): check for a duplicated record, or refine the keys in define.xml.")
     private var keys: [Int] = []
-    private var seen: [String: Int] = [:]
+    private var seen = DuplicateDetector()
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.standard != nil }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
@@ -36,17 +39,26 @@ public struct KeysUnique: Rule {
     }
     public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard !keys.isEmpty else { return }
-        let key = keys.map { record.values[$0].text }.joined(separator: "\u{1F}")
-        if let first = seen[key] {
-            findings.append(finding(view, record: number, value: key.replacingSeparators,
-                                    "the keys \(view.standard!.keys.joined(separator: ", ")) repeat record \(first)"))
-        } else {
-            seen[key] = number
-        }
+        guard !keys.isEmpty, let first = seen.firstDuplicate(of: record, number: number, columns: keys, in: view.dataset) else { return }
+        findings.append(finding(view, record: number, value: keys.map { record.values[$0].text }.joined(separator: " | "),
+                                "the keys \(view.standard!.keys.joined(separator: ", ")) repeat record \(first)"))
     }
 }
 
-extension String {
-    var replacingSeparators: String { split(separator: "\u{1F}", omittingEmptySubsequences: false).joined(separator: " | ") }
+/// Finds records whose values in some columns repeat an earlier record's, without building key strings:
+/// records are bucketed by a hash of the values and compared value by value within a bucket.
+struct DuplicateDetector: Sendable {
+    private var buckets: [Int: [Int]] = [:]
+
+    /// The 1-based number of the first earlier record with the same values, or nil (and the record is remembered).
+    mutating func firstDuplicate(of record: Record, number: Int, columns: [Int], in dataset: Dataset) -> Int? {
+        var hasher = Hasher()
+        for c in columns { hasher.combine(record.values[c]) }
+        let hash = hasher.finalize()
+        if let earlier = buckets[hash] {
+            for n in earlier where columns.allSatisfy({ dataset.records[n - 1].values[$0] == record.values[$0] }) { return n }
+        }
+        buckets[hash, default: []].append(number)
+        return nil
+    }
 }
