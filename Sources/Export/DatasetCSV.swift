@@ -17,10 +17,11 @@ public struct WrittenFile: Sendable, Codable, Hashable {
 
 /// Writes a dataset as `<name>.csv`: a header of variable names, then one line per record, columns in spec order.
 public enum DatasetCSV {
-    public static func write(_ dataset: Dataset, to directory: String) throws(ExportError) -> WrittenFile {
+    /// `columns` are the record positions to write (default: the dataset's emitted columns).
+    public static func write(_ dataset: Dataset, columns: [Int]? = nil, to directory: String) throws(ExportError) -> WrittenFile {
         let name = dataset.name.lowercased() + ".csv"
         let sink = try FileSink(path: directory + "/" + name)
-        let columns = dataset.emittedColumns
+        let columns = columns ?? dataset.emittedColumns
         try sink.write(CSVWriter.line(columns.map { dataset.spec.variables[$0].name }))
         for record in dataset.records {
             try sink.append { out in

@@ -7,9 +7,16 @@ public enum DatasetWriters {
     public static func write(
         _ datasets: [Dataset], format: OutputFormat, study: StudyDefinition, to directory: String
     ) throws(XPTError) -> [WrittenFile] {
+        try write(datasets.map { ($0, ColumnMetadata.of($0)) }, format: format, study: study, to: directory)
+    }
+
+    /// As above, with each dataset's column metadata already computed.
+    public static func write(
+        _ datasets: [(dataset: Dataset, columns: [ColumnMetadata])], format: OutputFormat, study: StudyDefinition,
+        to directory: String
+    ) throws(XPTError) -> [WrittenFile] {
         var written: [WrittenFile] = []
-        for dataset in datasets {
-            let columns = ColumnMetadata.of(dataset)
+        for (dataset, columns) in datasets {
             if format == .xpt {
                 written.append(try XPTWriter.write(dataset, columns: columns, label: dataset.spec.label,
                                                    created: study.creationDateTime, to: directory))
@@ -17,7 +24,7 @@ public enum DatasetWriters {
             }
             do throws(ExportError) {
                 written.append(format == .csv
-                    ? try DatasetCSV.write(dataset, to: directory)
+                    ? try DatasetCSV.write(dataset, columns: columns.map(\.index), to: directory)
                     : try DatasetJSONWriter.write(dataset, columns: columns, label: dataset.spec.label,
                                                   context: datasetJSONContext(study), format: format == .json ? .json : .ndjson,
                                                   to: directory))

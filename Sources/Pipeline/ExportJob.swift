@@ -105,7 +105,10 @@ public struct ExportJob: Sendable {
         clock.lap("derive")
 
         // Validate.
-        let views = derived.datasets.map { DatasetView(written: $0, standard: configuration.standard.domain($0.name)) }
+        let columns = derived.datasets.map(ColumnMetadata.of)
+        let views = zip(derived.datasets, columns).map {
+            DatasetView(written: $0, columns: $1.map(\.index), standard: configuration.standard.domain($0.name))
+        }
         let validation = Validator().validate(views, context: ValidationContext(
             epochs: study.epochs.map(\.name), terminology: configuration.terminology,
             terminologyExceptions: configuration.standard.terminologyExceptions, sponsorExtensions: configuration.sponsorExtensions))
@@ -115,17 +118,17 @@ public struct ExportJob: Sendable {
         let package = try PackageDirectory(destination: outputDirectory)
         do {
             var written: [WrittenFile] = []
-            for dataset in derived.datasets {
+            for (dataset, columns) in zip(derived.datasets, columns) {
                 for format in formats {
                     do throws(XPTError) {
-                        written += try DatasetWriters.write([dataset], format: format, study: study, to: package.staging)
+                        written += try DatasetWriters.write([(dataset, columns)], format: format, study: study, to: package.staging)
                     } catch {
                         diagnostics.append(Diagnostic(.error, "emit.xpt", at: nil, "\(dataset.name).xpt not written: \(error)",
                                                       hint: "fix the value at its source; XPT v5 limits are not truncated silently"))
                     }
                 }
             }
-            let metadata = try writeDefine(derived.datasets, extensions: mappedExtensions, into: package.staging,
+            let metadata = try writeDefine(Array(zip(derived.datasets, columns)), extensions: mappedExtensions, into: package.staging,
                                            diagnostics: &diagnostics)
             let reports = metadata + [try RejectLog.write(rejections, to: package.staging),
                            try FindingsLog.write(diagnostics, to: package.staging)]
@@ -154,13 +157,14 @@ public struct ExportJob: Sendable {
     /// Writes define.xml (and define.html with a stylesheet), validating it against the schema when one is given and
     /// checking it against the data; every finding becomes a diagnostic at its define.xml line.
     private func writeDefine(
-        _ datasets: [Dataset], extensions: [String: Set<String>], into directory: String, diagnostics: inout [Diagnostic]
+        _ datasets: [(Dataset, [ColumnMetadata])], extensions: [String: Set<String>], into directory: String,
+        diagnostics: inout [Diagnostic]
     ) throws(ExportError) -> [WrittenFile] {
         let fileFormat = formats.first { $0 == .xpt } ?? formats.first ?? .csv
         let stylesheetName = stylesheet.map { URL(fileURLWithPath: $0).lastPathComponent }
         let input = DefineInput(
             study: configuration.study, standard: configuration.standard, terminology: configuration.terminology,
-            mappings: configuration.mappings, datasets: datasets.map { ($0, ColumnMetadata.of($0)) }, extensions: extensions,
+            mappings: configuration.mappings, datasets: datasets, extensions: extensions,
             datasetFile: { $0.lowercased() + "." + fileFormat.rawValue }, stylesheetHref: stylesheetName,
             sourceSystemVersion: Self.toolVersion)
         var findings: [DefineFinding] = []

@@ -21,53 +21,65 @@ public struct ColumnMetadata: Sendable, Hashable {
     /// Index into each record's values.
     public var index: Int
 
-    /// Metadata of the columns a dataset writes (`Dataset.emittedColumns`), in order.
+    /// What one pass over the values learns about a column.
+    private struct Profile {
+        var anyValue = false
+        var maxBytes = 0
+        var integral = true
+        var digits = 0
+        var allDates = true
+        var allDateTimes = true
+        var anyTime = false
+    }
+
+    /// Metadata of the columns a dataset writes (`Dataset.emittedColumns`), in order, from one pass over the records.
     public static func of(_ dataset: Dataset) -> [ColumnMetadata] {
-        let keys = dataset.spec.keys
-        return dataset.emittedColumns.map { i in
-            let spec = dataset.spec.variables[i]
-            var maxBytes = 0
-            var integral = true
-            var digits = 0
-            var allDates = true
-            var allDateTimes = true
-            var anyTime = false
-            var anyValue = false
-            for record in dataset.records {
-                switch record.values[i] {
+        let variables = dataset.spec.variables
+        let isDTC = variables.map { $0.name.hasSuffix("DTC") }
+        var profiles = Array(repeating: Profile(), count: variables.count)
+        for record in dataset.records {
+            for (i, value) in record.values.enumerated() {
+                switch value {
                 case .null:
                     continue
                 case .text(let s):
-                    anyValue = true
-                    maxBytes = max(maxBytes, s.utf8.count)
-                    if spec.name.hasSuffix("DTC") {
-                        let n = s.utf8.count
-                        if n != 10 { allDates = false }
-                        if n < 16 { allDateTimes = false }
-                        if n > 10 { anyTime = true }
+                    let n = s.utf8.count
+                    profiles[i].anyValue = true
+                    if n > profiles[i].maxBytes { profiles[i].maxBytes = n }
+                    if isDTC[i] {
+                        if n != 10 { profiles[i].allDates = false }
+                        if n < 16 { profiles[i].allDateTimes = false }
+                        if n > 10 { profiles[i].anyTime = true }
                     }
                 case .number(let d):
-                    anyValue = true
+                    profiles[i].anyValue = true
                     if d != d.rounded() {
-                        integral = false
+                        profiles[i].integral = false
                         let text = Value.format(d)
-                        if let dot = text.firstIndex(of: ".") { digits = max(digits, text.distance(from: dot, to: text.endIndex) - 1) }
+                        if let dot = text.firstIndex(of: ".") {
+                            profiles[i].digits = max(profiles[i].digits, text.distance(from: dot, to: text.endIndex) - 1)
+                        }
                     }
                 }
             }
+        }
+        let keys = dataset.spec.keys
+        return variables.indices.compactMap { i in
+            let spec = variables[i], p = profiles[i]
+            guard spec.core != .permissible || p.anyValue else { return nil }
             let dataType: DataType
             switch spec.type {
-            case .num: dataType = integral ? .integer : .float
+            case .num: dataType = p.integral ? .integer : .float
             case .char:
-                if !spec.name.hasSuffix("DTC") || !anyValue { dataType = .text }
-                else if allDates { dataType = .date }
-                else if allDateTimes { dataType = .datetime }
-                else { dataType = anyTime ? .partialDatetime : .partialDate }
+                if !isDTC[i] || !p.anyValue { dataType = .text }
+                else if p.allDates { dataType = .date }
+                else if p.allDateTimes { dataType = .datetime }
+                else { dataType = p.anyTime ? .partialDatetime : .partialDate }
             }
             return ColumnMetadata(
                 name: spec.name, label: spec.label, type: spec.type, dataType: dataType,
-                length: spec.type == .num ? 8 : max(1, maxBytes),
-                significantDigits: dataType == .float ? digits : nil,
+                length: spec.type == .num ? 8 : max(1, p.maxBytes),
+                significantDigits: dataType == .float ? p.digits : nil,
                 keySequence: keys.firstIndex(of: spec.name).map { $0 + 1 },
                 oid: "IT.\(dataset.name).\(spec.name)", index: i)
         }

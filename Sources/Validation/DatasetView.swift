@@ -20,9 +20,9 @@ public struct DatasetView: Sendable {
         self.positions = positions
     }
 
-    /// A dataset built by this tool: its emitted columns are the ones present.
-    public init(written dataset: Dataset, standard: DomainSpec?) {
-        self.init(dataset: dataset, present: dataset.emittedColumns, standard: standard)
+    /// A dataset built by this tool: its emitted columns (or the positions given) are the ones present.
+    public init(written dataset: Dataset, columns: [Int]? = nil, standard: DomainSpec?) {
+        self.init(dataset: dataset, present: columns ?? dataset.emittedColumns, standard: standard)
     }
 
     public var name: String { dataset.name }

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Pipeline
+import SDTMModel
 import SampleStudy
 import Standards
 
@@ -70,11 +71,12 @@ struct Benchmark {
         print("peak memory after the CSV export (max RSS of this process): \(peakMemoryMB()) MB")
 
         // Each submission format alone, over the datasets the export made.
+        let withColumns = report.datasets.map { ($0, ColumnMetadata.of($0)) }
         for outputFormat in [OutputFormat.csv, .xpt, .json, .ndjson] {
             let outDirectory = work + "/format-" + outputFormat.rawValue
             try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)
             start = now()
-            let files = try DatasetWriters.write(report.datasets, format: outputFormat, study: configuration.study, to: outDirectory)
+            let files = try DatasetWriters.write(withColumns, format: outputFormat, study: configuration.study, to: outDirectory)
             let s = now() - start
             let bytes = files.reduce(0) { $0 + $1.bytes }
             print("\(outputFormat.rawValue) writer: \(mb(bytes)) MB in \(format(s)) s = \(format(Double(bytes) / 1e6 / s)) MB/s")
