@@ -44,13 +44,6 @@ public struct Manifest: Codable, Sendable {
     public static let fileName = "manifest.json"
 
     public func write(to directory: String) throws(ExportError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let path = directory + "/" + Self.fileName
-        do {
-            try (encoder.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw .cannotWrite(path, "\(error)")
-        }
+        _ = try JSONFile.write(self, name: Self.fileName, records: rawFiles.count, to: directory)
     }
 }

@@ -55,20 +55,6 @@ public enum ValidationJSON {
 
     /// Writes `validation.json` into `directory`; the written file's records are the findings.
     public static func write(_ report: ValidationReport, package: String, to directory: String) throws(ExportError) -> WrittenFile {
-        let path = directory + "/" + fileName
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data: Data
-        do {
-            data = try encoder.encode(document(report, package: package))
-        } catch {
-            throw .cannotWrite(path, "\(error)")
-        }
-        let sink = try FileSink(path: path)
-        try sink.write(bytes: data)
-        try sink.write("\n")
-        let bytes = sink.bytesWritten
-        let hash = try sink.close()
-        return WrittenFile(file: fileName, records: report.findings.count, bytes: bytes, sha256: hash)
+        try JSONFile.write(document(report, package: package), name: fileName, records: report.findings.count, to: directory)
     }
 }
