@@ -11,8 +11,8 @@ public enum StandardLoader {
         let variablesFile = directory + "/variables.csv"
         let domainTable = try RawTable(path: domainsFile, file: domainsFile)
         let variableTable = try RawTable(path: variablesFile, file: variablesFile)
-        let d = try Columns(domainTable, ["domain", "label", "class", "structure", "keys"])
-        let v = try Columns(variableTable, ["domain", "order", "variable", "label", "type", "core", "role", "codelist"])
+        let d = try NamedColumns(domainTable, ["domain", "label", "class", "structure", "keys"])
+        let v = try NamedColumns(variableTable, ["domain", "order", "variable", "label", "type", "core", "role", "codelist"])
 
         var variables: [String: [VariableSpec]] = [:]
         for row in variableTable.rows {
@@ -41,7 +41,7 @@ public enum StandardLoader {
     /// `ct-exceptions.csv` (dataset, variable, value, reference), when the spec folder has one.
     private static func exceptions(_ path: String) throws(Diagnostic) -> [String: String] {
         guard let table = try? RawTable(path: path, file: path) else { return [:] }
-        let c = try Columns(table, ["dataset", "variable", "value", "reference"])
+        let c = try NamedColumns(table, ["dataset", "variable", "value", "reference"])
         var out: [String: String] = [:]
         for row in table.rows { out[c[row, "dataset"] + "." + c[row, "variable"] + "=" + c[row, "value"]] = c[row, "reference"] }
         return out
@@ -64,26 +64,6 @@ extension StandardSpec {
         supp.label = supp.label.replacingPlaceholder("[domain name]", with: parent)
         return supp
     }
-}
-
-/// Named access to the columns of a spec table, checked once.
-struct Columns {
-    private let index: [String: Int]
-
-    init(_ table: RawTable, _ required: [String]) throws(Diagnostic) {
-        var index: [String: Int] = [:]
-        for name in required {
-            guard let i = table.column(name) else {
-                throw Diagnostic(.error, "spec.missing-column", at: SourceLocation(file: table.file, line: 1),
-                                 "the spec file has no column '\(name)'",
-                                 hint: "the header must name: \(required.joined(separator: ", "))")
-            }
-            index[name] = i
-        }
-        self.index = index
-    }
-
-    subscript(row: RawRow, name: String) -> String { row.fields[index[name]!].trimmingSpaces }
 }
 
 extension String {

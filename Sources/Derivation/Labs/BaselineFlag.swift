@@ -1,0 +1,80 @@
+import SDTMModel
+
+/// What baseline selection needs of one LB record.
+public struct BaselineCandidate: Sendable, Hashable {
+    public var usubjid: String
+    public var testcd: String
+    /// LBSPEC, empty when not collected: baselines are per subject, test and specimen.
+    public var specimen: String
+    public var dtc: ISODateTime?
+    /// False for a missing or not-done result, which is never a baseline.
+    public var hasResult: Bool
+    public var visitnum: Double?
+    public var seq: Int?
+
+    public init(usubjid: String, testcd: String, specimen: String = "", dtc: ISODateTime?, hasResult: Bool,
+                visitnum: Double? = nil, seq: Int? = nil) {
+        self.usubjid = usubjid
+        self.testcd = testcd
+        self.specimen = specimen
+        self.dtc = dtc
+        self.hasResult = hasResult
+        self.visitnum = visitnum
+        self.seq = seq
+    }
+}
+
+/// LBLOBXFL: per USUBJID, LBTESTCD and LBSPEC, the last record with a result on or before the first
+/// dose (RFXSTDTC). Returns one flag per record, in order.
+///
+/// - A record is eligible only when its date is certainly on or before the first dose: a partial date
+///   (`2025-03`) only when its whole period is before the first dose's date (`2025-03` is before
+///   `2025-04-10`; `2025-04` is not). On the first-dose day itself, a record without a time counts
+///   as on the first-dose date (pre-dose draws of day 1); with both times known, the record's time
+///   must not be after the dose's.
+/// - Records without a date, without a result, or of subjects without a first dose are never baseline.
+/// - The latest eligible date wins (a known day sorts after the month it falls in); ties on the same
+///   date/time go to the higher VISITNUM, then the higher --SEQ, then the later record in the input:
+///   the later raw line wins.
+public func baselineFlags(_ records: [BaselineCandidate], firstDose: [String: ISODateTime]) -> [Bool] {
+    var best: [String: Int] = [:]
+    for (i, r) in records.enumerated() {
+        guard r.hasResult, let dtc = r.dtc, let dose = firstDose[r.usubjid], isCertainlyOnOrBefore(dtc, dose) else { continue }
+        let key = r.usubjid + "\u{1F}" + r.testcd + "\u{1F}" + r.specimen
+        if let j = best[key], sortsAfter(records[j], r) { continue }
+        best[key] = i
+    }
+    var flags = [Bool](repeating: false, count: records.count)
+    for i in best.values { flags[i] = true }
+    return flags
+}
+
+/// True when `a` sorts strictly after `b`, so `b` (a later input record) does not replace it.
+private func sortsAfter(_ a: BaselineCandidate, _ b: BaselineCandidate) -> Bool {
+    let (da, db) = (a.dtc!, b.dtc!)
+    if da != db { return db < da }
+    let (va, vb) = (a.visitnum ?? -.infinity, b.visitnum ?? -.infinity)
+    if va != vb { return va > vb }
+    return (a.seq ?? Int.min) > (b.seq ?? Int.min)
+}
+
+/// Whether every moment `date` can stand for is on or before the first dose (see `baselineFlags`).
+public func isCertainlyOnOrBefore(_ date: ISODateTime, _ dose: ISODateTime) -> Bool {
+    let d = [date.year, date.month, date.day]
+    let f = [dose.year, dose.month, dose.day]
+    for k in 0..<3 {
+        guard let x = d[k], let y = f[k] else {
+            // Equal so far, and one of them stops here: the record could fall after the dose.
+            return false
+        }
+        if x != y { return x < y }
+    }
+    // Same day.
+    let t = [date.hour, date.minute, date.second]
+    let u = [dose.hour, dose.minute, dose.second]
+    for k in 0..<3 {
+        guard let x = t[k], let y = u[k] else { return true }
+        if x != y { return x < y }
+    }
+    return true
+}

@@ -1,0 +1,198 @@
+/// A screening lab as collected: the result, its unit as printed and the lab's ULN in the same unit.
+public struct ScreeningLab: Sendable, Hashable {
+    public var result: LabResult
+    public var unit: String
+    public var uln: LabNumber?
+
+    public init(_ result: LabResult, unit: String, uln: LabNumber? = nil) {
+        self.result = result
+        self.unit = unit
+        self.uln = uln
+    }
+}
+
+/// What the eligibility check needs of one subject: DM's age and sex, the screening weight and the
+/// screening labs by LBTESTCD.
+public struct EligibilitySubject: Sendable, Hashable {
+    public var usubjid: String
+    public var ageYears: Int?
+    public var sex: Sex?
+    public var weightKg: Double?
+    public var labs: [String: ScreeningLab]
+
+    public init(usubjid: String, ageYears: Int?, sex: Sex?, weightKg: Double?, labs: [String: ScreeningLab]) {
+        self.usubjid = usubjid
+        self.ageYears = ageYears
+        self.sex = sex
+        self.weightKg = weightKg
+        self.labs = labs
+    }
+}
+
+public enum EligibilityStatus: String, Sendable, Hashable {
+    case met = "MET", notMet = "NOT MET", notEvaluable = "NOT EVALUABLE"
+}
+
+/// One row of `eligibility.csv`: a subject against one criterion.
+public struct EligibilityRow: Sendable, Hashable {
+    public var usubjid: String
+    /// `AGE`, the LBTESTCD of a lab criterion, or `CRCL` for creatinine clearance.
+    public var criterion: String
+    /// The value as collected (`8.5 g/dL`), with the x ULN or computed clearance where it applies.
+    public var value: String
+    public var threshold: String
+    public var status: EligibilityStatus
+    /// Why the criterion could not be evaluated; empty otherwise.
+    public var reason: String
+}
+
+/// A protocol threshold on a lab: `>= 50` or `<= 3`, in a unit, or as a multiple of ULN.
+public struct EligibilityThreshold: Sendable, Hashable {
+    public enum Comparison: String, Sendable, Hashable { case atLeast = ">=", atMost = "<=" }
+    public var testcd: String
+    public var comparison: Comparison
+    public var limit: LabNumber
+    /// The unit of `limit`, or nil when the limit is a multiple of the lab's ULN.
+    public var unit: String?
+
+    public var text: String { comparison.rawValue + " " + limit.description + " " + (unit ?? "x ULN") }
+}
+
+/// The synopsis's inclusion criterion 9, in the order `eligibility.csv` lists them; creatinine
+/// clearance (>= 40 mL/min by Cockcroft-Gault) comes after ALT and age (>= 18) first.
+public let inclusionCriterion9: [EligibilityThreshold] = [
+    .init(testcd: "PLAT", comparison: .atLeast, limit: LabNumber(significand: 50, exponent: 0), unit: "10^9/L"),
+    .init(testcd: "HGB", comparison: .atLeast, limit: LabNumber(significand: 9, exponent: 0), unit: "g/dL"),
+    .init(testcd: "NEUT", comparison: .atLeast, limit: LabNumber(significand: 1, exponent: 0), unit: "10^9/L"),
+    .init(testcd: "BILI", comparison: .atMost, limit: LabNumber(significand: 3, exponent: 0), unit: "mg/dL"),
+    .init(testcd: "INR", comparison: .atMost, limit: LabNumber(significand: 2, exponent: 0), unit: "RATIO"),
+    .init(testcd: "AST", comparison: .atMost, limit: LabNumber(significand: 5, exponent: 0), unit: nil),
+    .init(testcd: "ALT", comparison: .atMost, limit: LabNumber(significand: 5, exponent: 0), unit: nil),
+    .init(testcd: "ALB", comparison: .atLeast, limit: LabNumber(significand: 2, exponent: 0), unit: "g/dL"),
+]
+
+public let minimumAgeYears = 18
+public let minimumCreatinineClearance = 40.0
+
+/// Evaluates age >= 18 and inclusion criterion 9 for a subject: one row per criterion, never
+/// dropping the subject. Values are compared exactly in the test's standard unit (a haemoglobin of
+/// 90 g/L meets >= 9 g/dL); the clearance is compared after rounding to one decimal, as reported.
+/// A censored result decides a criterion only when it lies wholly on one side (`<0.2` mg/dL
+/// bilirubin meets <= 3 mg/dL); otherwise, and for a missing, not-done or character result, a unit
+/// with no conversion or a missing ULN, the criterion is not evaluable with the reason.
+public func checkEligibility(_ subject: EligibilitySubject, conversions: UnitConversions) -> [EligibilityRow] {
+    var rows: [EligibilityRow] = []
+    func row(_ criterion: String, _ value: String, _ threshold: String, _ status: EligibilityStatus, _ reason: String = "") {
+        rows.append(EligibilityRow(usubjid: subject.usubjid, criterion: criterion, value: value, threshold: threshold,
+                                   status: status, reason: reason))
+    }
+
+    let ageThreshold = ">= \(minimumAgeYears) years"
+    if let age = subject.ageYears {
+        row("AGE", "\(age) years", ageThreshold, age >= minimumAgeYears ? .met : .notMet)
+    } else {
+        row("AGE", "", ageThreshold, .notEvaluable, "AGE is missing in DM")
+    }
+
+    for t in inclusionCriterion9 {
+        let (value, status, reason) = evaluate(t, subject.labs[t.testcd], conversions)
+        row(t.testcd, value, t.text, status, reason)
+        if t.testcd == "ALT" {
+            let (value, status, reason) = clearance(subject, conversions)
+            row("CRCL", value, ">= 40 mL/min (Cockcroft-Gault)", status, reason)
+        }
+    }
+    return rows
+}
+
+private func evaluate(_ t: EligibilityThreshold, _ lab: ScreeningLab?, _ conversions: UnitConversions)
+    -> (String, EligibilityStatus, String)
+{
+    guard let lab else { return ("", .notEvaluable, "no screening \(t.testcd) result") }
+    let shown = shownValue(lab)
+    let bound: LabNumber
+    switch lab.result {
+    case .number(let n): bound = n
+    case .censored(_, let n): bound = n
+    case .missing: return ("", .notEvaluable, "the screening \(t.testcd) result is missing")
+    case .notDone: return ("NOT DONE", .notEvaluable, "the screening \(t.testcd) was not done")
+    case .text(let x), .unreadable(let x): return (x, .notEvaluable, "the screening \(t.testcd) result '\(x)' is not a number")
+    }
+    do throws(LabError) {
+        let value = try conversions.convert(bound, testcd: t.testcd, from: lab.unit).double
+        let limit: Double
+        var text = shown
+        if let unit = t.unit {
+            limit = try conversions.convert(t.limit, testcd: t.testcd, from: unit).double
+        } else {
+            guard let uln = lab.uln else { return (shown, .notEvaluable, "the lab's ULN of \(t.testcd) is missing") }
+            guard let l = t.limit.multiplied(by: uln) else { throw LabError.overflow(testcd: t.testcd, value: uln.description) }
+            limit = try conversions.convert(l, testcd: t.testcd, from: lab.unit).double
+            if uln.significand > 0 { text += " (" + twoDecimals(bound.double / uln.double) + " x ULN " + uln.description + ")" }
+        }
+        return (text, decide(lab.result, value, t.comparison, limit), "")
+    } catch {
+        return (shown, .notEvaluable, error.description)
+    }
+}
+
+/// Met or not met, or not evaluable when a censored result straddles the limit.
+private func decide(_ result: LabResult, _ value: Double, _ comparison: EligibilityThreshold.Comparison, _ limit: Double)
+    -> EligibilityStatus
+{
+    let satisfied: (Double) -> Bool = comparison == .atLeast ? { $0 >= limit } : { $0 <= limit }
+    switch result {
+    case .censored(let op, _):
+        // The true value lies below (or above) `value`: decided only when every such value agrees.
+        let below = op == .lessThan || op == .lessOrEqual
+        switch (below, comparison) {
+        case (true, .atMost): return value <= limit ? .met : .notEvaluable
+        case (true, .atLeast): return value <= limit ? .notMet : .notEvaluable
+        case (false, .atLeast): return value >= limit ? .met : .notEvaluable
+        case (false, .atMost): return value >= limit ? .notMet : .notEvaluable
+        }
+    default:
+        return satisfied(value) ? .met : .notMet
+    }
+}
+
+private func clearance(_ s: EligibilitySubject, _ conversions: UnitConversions) -> (String, EligibilityStatus, String) {
+    guard let lab = s.labs["CREAT"] else { return ("", .notEvaluable, "no screening CREAT result") }
+    guard let creatinine = lab.result.number else {
+        return (shownValue(lab), .notEvaluable, "the screening CREAT result is not a number")
+    }
+    guard let age = s.ageYears else { return ("", .notEvaluable, "AGE is missing in DM") }
+    guard let weight = s.weightKg else { return ("", .notEvaluable, "the screening weight is missing") }
+    guard let sex = s.sex else { return ("", .notEvaluable, "SEX is neither M nor F") }
+    do throws(LabError) {
+        guard let crcl = try cockcroftGault(ageYears: Double(age), weightKg: weight, sex: sex, creatinine: creatinine,
+                                            unit: lab.unit, conversions: conversions)
+        else { return ("", .notEvaluable, "creatinine and weight must be positive") }
+        let rounded = roundedClearance(crcl)
+        return (oneDecimal(rounded) + " mL/min", rounded >= minimumCreatinineClearance ? .met : .notMet, "")
+    } catch {
+        return (shownValue(lab), .notEvaluable, error.description)
+    }
+}
+
+private func shownValue(_ lab: ScreeningLab) -> String {
+    let text: String = switch lab.result {
+    case .number(let n): n.description
+    case .censored(let op, let n): op.rawValue + n.description
+    case .missing: ""
+    case .notDone: "NOT DONE"
+    case .text(let x), .unreadable(let x): x
+    }
+    return lab.unit.isEmpty || text.isEmpty ? text : text + " " + lab.unit
+}
+
+/// A ratio with at most two decimals, without trailing zeros.
+private func twoDecimals(_ x: Double) -> String {
+    LabNumber(significand: Int((x * 100).rounded()), exponent: -2).description
+}
+
+private func oneDecimal(_ x: Double) -> String {
+    let n = Int((x * 10).rounded())
+    let s = LabNumber(significand: n, exponent: -1).description
+    return s.contains(".") ? s : s + ".0"
+}
