@@ -68,6 +68,14 @@ public struct ExportJob: Sendable {
                                               hint: error.hint ?? "check that \(file) is in \(rawDirectory)"))
             }
         }
+        // A raw file no mapping reads would leave its rows unaccounted for: say so.
+        let known = Set(rawOrder + [study.dataDictionary].compactMap { $0 })
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: rawDirectory)) ?? []).sorted()
+        where file.lowercased().hasSuffix(".csv") && !known.contains(file) {
+            diagnostics.append(Diagnostic(.warning, "ingest.unmapped-file", at: SourceLocation(file: file, line: 1),
+                                          "no mapping reads \(file): its rows are in no dataset",
+                                          hint: "add a mapping for it under mappings/\(study.key)/, or remove it from the raw folder"))
+        }
         var dictionary = DataDictionary()
         if let name = study.dataDictionary {
             do throws(Diagnostic) {
