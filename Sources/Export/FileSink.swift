@@ -62,12 +62,17 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(String, String)
     case cannotCreateDirectory(String, String)
     case cannotReplace(String, String)
+    /// The output path exists and holds something other than a package this tool wrote.
+    case notAPackage(String)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .cannotCreateDirectory(let path, let reason): "cannot create folder \(path): \(reason)"
         case .cannotReplace(let path, let reason): "cannot move the new package into \(path): \(reason)"
+        case .notAPackage(let path):
+            "\(path) exists and is not an SDTM package written by sdtm (no manifest.json); it is left untouched\n"
+                + "  fix: choose another --out, or empty that folder first"
         }
     }
 }

@@ -9,12 +9,15 @@ public struct Manifest: Codable, Sendable {
         public var rowsMapped: Int
         public var rowsRejected: Int
         public var bytes: Int
-        public init(file: String, rowsRead: Int, rowsMapped: Int, rowsRejected: Int, bytes: Int) {
+        /// Why the file could not be read; its rows are then in no dataset and not counted.
+        public var unreadable: String?
+        public init(file: String, rowsRead: Int, rowsMapped: Int, rowsRejected: Int, bytes: Int, unreadable: String? = nil) {
             self.file = file
             self.rowsRead = rowsRead
             self.rowsMapped = rowsMapped
             self.rowsRejected = rowsRejected
             self.bytes = bytes
+            self.unreadable = unreadable
         }
     }
 

@@ -7,9 +7,18 @@ public struct PackageDirectory {
     /// Where files are written until `commit()`.
     public let staging: String
 
+    /// Refuses a destination that exists but is not a package this tool wrote (an empty folder, or one with a
+    /// manifest.json): replacing it would delete someone's files.
     public init(destination: String) throws(ExportError) {
         let target = URL(fileURLWithPath: destination).standardizedFileURL
         self.destination = target.path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+            guard isDirectory.boolValue, contents.isEmpty || contents.contains(Manifest.fileName) else {
+                throw .notAPackage(target.path)
+            }
+        }
         let parent = target.deletingLastPathComponent().path
         staging = parent + "/." + target.lastPathComponent + ".partial-\(getpid())"
         let fm = FileManager.default

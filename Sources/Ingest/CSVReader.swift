@@ -27,7 +27,8 @@ public struct CSVRecord: Sendable, Hashable {
 public struct CSVReader {
     /// The name used in diagnostics.
     public let file: String
-    /// Non-fatal findings so far, such as invalid UTF-8 replaced by U+FFFD (`csv.invalid-utf8`).
+    /// Findings that do not stop reading, such as invalid UTF-8 replaced by U+FFFD (`csv.invalid-utf8`, an error:
+    /// the text is altered).
     public private(set) var warnings: [Diagnostic] = []
     /// Bytes consumed so far, including a byte order mark.
     public private(set) var bytesRead = 0
@@ -163,15 +164,15 @@ public struct CSVReader {
         let location = SourceLocation(file: file, line: line, column: column)
         if invalidUTF8Fields <= Self.invalidUTF8WarningLimit {
             warnings.append(Diagnostic(
-                .warning, "csv.invalid-utf8", at: location,
+                .error, "csv.invalid-utf8", at: location,
                 "field \(column) is not valid UTF-8; the invalid bytes were replaced by U+FFFD",
-                hint: "Export the file as UTF-8."
+                hint: "the file is probably Latin-1 or Windows-1252: export it again as UTF-8"
             ))
         } else if invalidUTF8Fields == Self.invalidUTF8WarningLimit + 1 {
             warnings.append(Diagnostic(
-                .warning, "csv.invalid-utf8", at: location,
+                .error, "csv.invalid-utf8", at: location,
                 "more fields are not valid UTF-8; they are no longer listed one by one",
-                hint: "Export the file as UTF-8."
+                hint: "the file is probably Latin-1 or Windows-1252: export it again as UTF-8"
             ))
         }
     }

@@ -62,6 +62,15 @@ public struct RawTable: Sendable {
                              hint: "export the form again with its header row")
         }
         header = first.fields.map { $0.trimmingSpaces }
+        var seen: [String: Int] = [:]
+        for (i, name) in header.enumerated() {
+            if let earlier = seen[name] {
+                throw Diagnostic(.error, "ingest.duplicate-header", at: SourceLocation(file: file, line: first.line, column: i + 1),
+                                 "column \(i + 1) is named '\(name)' like column \(earlier + 1); a mapping could not tell them apart",
+                                 hint: "rename one of the two columns in the export")
+            }
+            seen[name] = i
+        }
         rows = []
         rejections = []
         while let record = try reader.next() {

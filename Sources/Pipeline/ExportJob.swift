@@ -21,8 +21,10 @@ public struct ExportReport: Sendable {
     public var timings: [(stage: String, seconds: Double)]
 
     public var errorCount: Int { manifest.errors }
-    /// 0 when no error remains, 1 otherwise.
-    public var exitCode: Int32 { errorCount > 0 ? 1 : 0 }
+    /// 2 when a raw file could not be read (its rows are unaccounted for), 1 when other errors remain, else 0.
+    public var exitCode: Int32 {
+        manifest.rawFiles.contains { $0.unreadable != nil } ? 2 : errorCount > 0 ? 1 : 0
+    }
 }
 
 /// ingest → map → derive → emit for one study.
@@ -55,6 +57,7 @@ public struct ExportJob: Sendable {
         // Ingest: each raw file once.
         var tables: [String: RawTable] = [:]
         var rawOrder: [String] = []
+        var unreadable: [String: String] = [:]
         for file in configuration.mappings.flatMap(\.rawFiles) where !rawOrder.contains(file) {
             rawOrder.append(file)
             do throws(Diagnostic) {
@@ -63,8 +66,9 @@ public struct ExportJob: Sendable {
                 rejections += table.rejections
                 diagnostics += table.warnings
             } catch {
+                unreadable[file] = error.message
                 diagnostics.append(Diagnostic(error.severity, error.rule, at: error.location,
-                                              "\(file) cannot be read: \(error.message)",
+                                              "\(file) cannot be read, so none of its rows is mapped: \(error.message)",
                                               hint: error.hint ?? "check that \(file) is in \(rawDirectory)"))
             }
         }
@@ -99,7 +103,9 @@ public struct ExportJob: Sendable {
         } catch {
             diagnostics.append(error)
         }
-        let rawFiles = rawOrder.compactMap { tables[$0] }.map { (file: $0.file, read: $0.recordsRead, bytes: $0.bytes) }
+        let rawFiles = rawOrder.map { file in
+            (file: file, read: tables[file]?.recordsRead ?? 0, bytes: tables[file]?.bytes ?? 0, unreadable: unreadable[file])
+        }
         tables.removeAll()
         clock.lap("map")
 
@@ -221,12 +227,15 @@ public struct ExportJob: Sendable {
     public static let toolVersion = "0.1.0"
 
     /// Rows read = rows mapped + rows rejected; a row rejected for several reasons counts once.
-    private func account(_ files: [(file: String, read: Int, bytes: Int)], rejections: [Rejection]) -> [Manifest.RawFile] {
+    private func account(
+        _ files: [(file: String, read: Int, bytes: Int, unreadable: String?)], rejections: [Rejection]
+    ) -> [Manifest.RawFile] {
         var rejected: [String: Set<Int>] = [:]
         for r in rejections { rejected[r.file, default: []].insert(r.line) }
         return files.map { f in
             let n = rejected[f.file]?.count ?? 0
-            return Manifest.RawFile(file: f.file, rowsRead: f.read, rowsMapped: f.read - n, rowsRejected: n, bytes: f.bytes)
+            return Manifest.RawFile(file: f.file, rowsRead: f.read, rowsMapped: f.read - n, rowsRejected: n, bytes: f.bytes,
+                                    unreadable: f.unreadable)
         }
     }
 }

@@ -10,9 +10,11 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Map a study's raw site exports to SDTM datasets.",
         discussion: """
-            Writes <out>/dm.csv, ex.csv, ae.csv, suppae.csv, rejects.csv (every raw row not mapped, with the reason), \
-            findings.csv and manifest.json. Exit code 0: clean; 1: errors remain (see findings and rejects); \
-            2: the study's configuration or the command line is wrong.
+            Writes <out>/dm.csv, ex.csv, ae.csv, suppae.csv (and .xpt, .json, .ndjson with --format), define.xml, \
+            rejects.csv (every raw row not mapped, with the reason), findings.csv, validation.json/.html/.sarif and \
+            manifest.json. --out is replaced atomically when it is a package this tool wrote (or empty); any other \
+            existing folder is left untouched. Exit code 0: clean; 1: errors remain (see findings, rejects and \
+            validation); 2: the command line or the study's configuration is wrong, or a raw file cannot be read.
             """)
 
     @OptionGroup var project: ProjectOptions
@@ -53,8 +55,16 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(2)
         }
         guard let formats = OutputFormat.list(format) else {
-            printError("error: unknown format in '\(format)'\n  fix: use a comma-separated list of csv, xpt, json, ndjson")
+            let unknown = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { OutputFormat(rawValue: $0.lowercased()) == nil }
+            printError("error: unknown format '\(unknown.joined(separator: "', '"))'\n  fix: use a comma-separated list of csv, xpt, json, ndjson")
             throw ExitCode(2)
+        }
+        for (option, path) in [("--define-schema", defineSchema), ("--stylesheet", stylesheet)] {
+            if let path, !FileManager.default.fileExists(atPath: path) {
+                printError("error: \(option) \(path) does not exist\n  fix: give the path of the official Define-XML 2.1 package's file")
+                throw ExitCode(2)
+            }
         }
         let job = ExportJob(configuration: configuration, rawDirectory: rawDirectory,
                             outputDirectory: out ?? "out/" + configuration.study.studyID, formats: formats,
@@ -81,6 +91,9 @@ struct ExportCommand: ParsableCommand {
             printError("... \(count - Self.perRule) more [\(rule)] (all are in findings.csv and rejects.csv)")
         }
         print(summary(report))
+        if report.validation.findings.contains(where: { $0.severity >= .warning }) {
+            printError(report.validation.summary(top: Self.perRule))
+        }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
@@ -88,10 +101,14 @@ struct ExportCommand: ParsableCommand {
         var lines = ["Wrote \(report.outputDirectory)"]
         for d in report.manifest.datasets { lines.append("  \(d.file.padding(12)) \(d.records) records") }
         for f in report.manifest.rawFiles {
+            if let reason = f.unreadable {
+                lines.append("  \(f.file): NOT READ (\(reason)); its rows are in no dataset")
+                continue
+            }
             lines.append("  \(f.file): \(f.rowsRead) rows read, \(f.rowsMapped) mapped, \(f.rowsRejected) rejected")
         }
         lines.append("\(report.manifest.errors) errors, \(report.manifest.warnings) warnings"
-                     + (report.manifest.errors > 0 ? " (see findings.csv and rejects.csv)" : ""))
+                     + (report.manifest.errors > 0 ? " (see findings.csv, rejects.csv and validation.html)" : ""))
         return lines.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `sdtm`: raw site exports to a CDISC SDTM submission package.
 @main
@@ -6,7 +7,23 @@ struct SDTMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdtm",
         abstract: "Turn a clinical trial's raw site exports into a CDISC SDTM submission package.",
+        discussion: "Exit codes: 0 clean, 1 errors remain in the data, 2 bad usage or unreadable input.",
         subcommands: [ExportCommand.self, ValidateCommand.self, CheckMappingsCommand.self, CTCommand.self, SampleCommand.self])
+
+    /// Runs the command; usage errors exit 2 (argument-parser's own code is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Where the study's mapping files and the standard's specs live.

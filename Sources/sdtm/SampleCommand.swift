@@ -30,6 +30,10 @@ struct SampleCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
+        guard subjects > 0 else {
+            printError("error: --subjects must be at least 1 (got \(subjects))")
+            throw ExitCode(2)
+        }
         let design = SampleDesign(study: configuration.study, enrolled: subjects, seed: seed)
         let summary = try SampleGenerator.write(design, to: out)
         print("Wrote \(summary.subjects) subjects to \(out):")

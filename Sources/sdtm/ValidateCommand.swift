@@ -10,10 +10,10 @@ import Validation
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check an SDTM package (CSV datasets) against SDTMIG 3.4 conformance and controlled terminology.",
+        abstract: "Check an SDTM package (XPT or CSV datasets) against SDTMIG 3.4 conformance and controlled terminology.",
         discussion: """
             Writes validation.json, validation.html and validation.sarif into the package folder (or --out). \
-            Exit code 0: no error; 1: errors remain; 2: bad usage.
+            Exit code 0: no error; 1: errors remain; 2: bad usage, or a dataset file cannot be read.
             """)
 
     @Argument(help: "The package folder.")
@@ -35,7 +35,8 @@ struct ValidateCommand: ParsableCommand {
     var ct: String?
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: package) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: package, isDirectory: &isDirectory), isDirectory.boolValue else {
             printError("error: no package folder at \(package)\n  fix: give the folder that holds dm.csv, ae.csv, ...")
             throw ExitCode(2)
         }
@@ -57,6 +58,7 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         print(report.summary())
+        if report.findings.contains(where: { $0.rule.hasPrefix("PACKAGE.") && $0.severity == .error }) { throw ExitCode(2) }
         if report.hasErrors { throw ExitCode(1) }
     }
 
@@ -101,6 +103,10 @@ struct CheckMappingsCommand: ParsableCommand {
         } catch {
             printError(error.description)
             throw ExitCode(error.rule.hasPrefix("mapping") ? 1 : 2)
+        }
+        if let raw, !FileManager.default.fileExists(atPath: raw) {
+            printError("error: the raw data folder \(raw) does not exist\n  fix: pass --raw with the folder of site exports")
+            throw ExitCode(2)
         }
         let sample = "samples/" + project.study
         let rawDirectory = raw ?? (FileManager.default.fileExists(atPath: sample) ? sample : nil)

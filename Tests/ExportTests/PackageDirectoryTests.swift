@@ -2,15 +2,31 @@ import Export
 import Foundation
 import Testing
 
-/// A previous package at `<tmp>/package` holding old.csv, as a finished earlier run leaves it.
+/// A previous package at `<tmp>/package` holding old.csv and its manifest, as a finished earlier run leaves it.
 private func previousPackage(in dir: TemporaryDirectory) throws -> String {
     let destination = dir.path + "/package"
     try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
     try write("old\n", to: destination + "/old.csv")
+    try write("{}\n", to: destination + "/manifest.json")
     return destination
 }
 
 @Suite struct PackageDirectoryTests {
+    @Test func anExistingFolderThatIsNotAPackageIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let destination = dir.path + "/thesis"
+        try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
+        try write("chapter 1\n", to: destination + "/thesis.txt")
+        #expect(throws: ExportError.self) { try PackageDirectory(destination: destination) }
+        #expect(FileManager.default.fileExists(atPath: destination + "/thesis.txt"))
+    }
+
+    @Test func anExistingFileIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        try write("data\n", to: dir.path + "/file")
+        #expect(throws: ExportError.self) { try PackageDirectory(destination: dir.path + "/file") }
+    }
+
     @Test func stagingIsAHiddenSiblingOfTheDestination() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -60,7 +76,7 @@ private func previousPackage(in dir: TemporaryDirectory) throws -> String {
         let package = try PackageDirectory(destination: destination)
         try write("new\n", to: package.staging + "/dm.csv")
         package.discard()
-        #expect(listing(destination) == ["old.csv"])
+        #expect(listing(destination) == ["manifest.json", "old.csv"])
         #expect(try read(destination + "/old.csv") == "old\n")
         #expect(listing(dir.path) == ["package"])
     }

@@ -141,7 +141,7 @@ private struct SplitMix64: RandomNumberGenerator {
     #expect(error?.hint != nil)
 }
 
-@Test func invalidUTF8BecomesReplacementWithWarning() throws {
+@Test func invalidUTF8BecomesReplacementWithAnError() throws {
     var bytes = Array("A,B\nok,caf".utf8)
     bytes += [0xE9, 0x0A]
     var reader = CSVReader(bytes: bytes, file: "ae.csv")
@@ -149,7 +149,7 @@ private struct SplitMix64: RandomNumberGenerator {
     #expect(result[1].fields == ["ok", "caf\u{FFFD}"])
     #expect(reader.warnings.count == 1)
     #expect(reader.warnings.first?.rule == "csv.invalid-utf8")
-    #expect(reader.warnings.first?.severity == .warning)
+    #expect(reader.warnings.first?.severity == .error, "the text is altered: an error")
     #expect(reader.warnings.first?.location == SourceLocation(file: "ae.csv", line: 2, column: 2))
 }
 

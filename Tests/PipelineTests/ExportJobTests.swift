@@ -140,7 +140,9 @@ func exportSample(to out: String, raw: String = root + "/samples/ligcad") throws
         try FileManager.default.removeItem(atPath: raw + "/adverse_events.csv")
         let report = try exportSample(to: out, raw: raw)
         #expect(report.diagnostics.contains { $0.rule == "ingest.file-missing" && $0.message.contains("adverse_events.csv") })
-        #expect(report.exitCode == 1)
+        // Its rows cannot be accounted for: the manifest says so, and the run exits 2 (unreadable input).
+        #expect(report.manifest.rawFiles.first { $0.file == "adverse_events.csv" }?.unreadable != nil)
+        #expect(report.exitCode == 2)
         #expect(FileManager.default.fileExists(atPath: out + "/dm.csv"))
         #expect(FileManager.default.fileExists(atPath: out + "/ex.csv"))
     }
@@ -155,5 +157,26 @@ func exportSample(to out: String, raw: String = root + "/samples/ligcad") throws
         let report = try exportSample(to: out, raw: raw)
         #expect(report.diagnostics.contains { $0.rule == "ingest.unmapped-file" && $0.location?.file == "vital_signs.csv" })
         #expect(!report.diagnostics.contains { $0.rule == "ingest.unmapped-file" && $0.location?.file == "data_dictionary.csv" })
+    }
+}
+
+@Suite(.serialized) struct OutputSafetyTests {
+    @Test func anOutputFolderThatIsNotAPackageIsLeftUntouched() throws {
+        let out = temporaryDirectory("not-a-package")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try "keep me".write(toFile: out + "/thesis.txt", atomically: true, encoding: .utf8)
+        #expect(throws: ExportError.self) { try exportSample(to: out) }
+        #expect(FileManager.default.fileExists(atPath: out + "/thesis.txt"))
+    }
+
+    @Test func aPreviousPackageIsReplaced() throws {
+        let out = temporaryDirectory("previous-package")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = try exportSample(to: out)
+        try "old".write(toFile: out + "/stale.csv", atomically: true, encoding: .utf8)
+        _ = try exportSample(to: out)
+        #expect(!FileManager.default.fileExists(atPath: out + "/stale.csv"))
+        #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"))
     }
 }
