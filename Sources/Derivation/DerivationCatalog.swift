@@ -28,7 +28,7 @@ public enum DerivationCatalog {
         .init(variable: "RFENDTC", domain: "DM", method: "RFENDTC",
               description: "Subject reference end: equal to RFXENDTC, the last study treatment.", inputs: ["EX.EXENDTC"]),
         .init(variable: "RFPENDTC", domain: "DM", method: "RFPENDTC",
-              description: "End of participation: the latest date known for the subject in any dataset, including the last contact date collected.",
+              description: "End of participation: the last contact date collected, or the date of death when it is later; for a subject with neither, the latest date known in any dataset.",
               inputs: []),
         .init(variable: "DTHFL", domain: "DM", method: "DTHFL",
               description: "Y when the date of death (DTHDTC) is known, otherwise null.", inputs: ["DM.DTHDTC"]),

@@ -2,7 +2,8 @@ import SDTMModel
 
 /// DM reference dates from exposure and the subject's other data:
 /// RFXSTDTC/RFXENDTC are the first and last dose (EXSTDTC, EXENDTC), RFSTDTC/RFENDTC equal them,
-/// RFPENDTC is the latest date known for the subject, and DTHFL is Y when DTHDTC is known.
+/// RFPENDTC is the collected end of participation (or the death date when later; the latest date known for
+/// the subject when neither is collected), and DTHFL is Y when DTHDTC is known.
 func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Dataset]) {
     let usubjid = dm.column("USUBJID")
     var first: [String: ISODateTime] = [:]
@@ -44,7 +45,20 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
         dm.records[i].values[columns[1]] = end
         dm.records[i].values[columns[2]] = start
         dm.records[i].values[columns[3]] = end
-        if let l = latest[subject] { dm.records[i].values[columns[4]] = .text(l.description) }
+        // The collected end of participation (last contact) stands, or the death date when that is later;
+        // only a subject with neither gets the latest date known in any dataset.
+        let collected = ISODateTime(iso: dm.records[i].values[columns[4]].text)
+        let death = ISODateTime(iso: dm.records[i].values[columns[5]].text)
+        if let collected {
+            if let death, death.dateOnly > collected.dateOnly { dm.records[i].values[columns[4]] = .text(death.description) }
+        } else if let l = latest[subject] {
+            dm.records[i].values[columns[4]] = .text(l.description)
+        }
         dm.records[i].values[columns[6]] = dm.records[i].values[columns[5]].isNull ? .null : .text("Y")
     }
+}
+
+extension ISODateTime {
+    /// The date part alone, so that a time of day does not outrank a later date.
+    var dateOnly: ISODateTime { ISODateTime(year: year, month: month, day: day)! }
 }

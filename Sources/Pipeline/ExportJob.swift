@@ -144,13 +144,14 @@ public struct ExportJob: Sendable {
             }
             let metadata = try writeDefine(Array(zip(derived.datasets, columns)), extensions: mappedExtensions, into: package.staging,
                                            diagnostics: &diagnostics)
+            // One report of everything the run found: the conformance rules' findings and the export's own.
+            var complete = validation
+            complete.findings += diagnostics.map(Finding.init) + rejections.filter { $0.severity >= .warning }.map(Finding.init)
             let reports = metadata + [try RejectLog.write(rejections, to: package.staging),
                            try FindingsLog.write(diagnostics, to: package.staging)]
-                + (try ValidationReports.write(validation, package: study.studyID, to: package.staging))
-            let errors = diagnostics.filter { $0.severity == .error }.count + rejections.filter { $0.severity == .error }.count
-                + validation.count(.error)
-            let warnings = diagnostics.filter { $0.severity == .warning }.count
-                + rejections.filter { $0.severity == .warning }.count + validation.count(.warning)
+                + (try ValidationReports.write(complete, package: study.studyID, to: package.staging))
+            let errors = complete.count(.error)
+            let warnings = complete.count(.warning)
             let manifest = Manifest(
                 study: study.studyID, created: study.creationDateTime, standard: "SDTMIG \(study.standardVersion)",
                 terminology: "SDTM CT \(configuration.terminology.version)",
@@ -237,6 +238,20 @@ public struct ExportJob: Sendable {
             return Manifest.RawFile(file: f.file, rowsRead: f.read, rowsMapped: f.read - n, rowsRejected: n, bytes: f.bytes,
                                     unreadable: f.unreadable)
         }
+    }
+}
+
+extension Finding {
+    /// A finding of the export, at its raw file and line (the dataset column holds the file).
+    init(_ d: Diagnostic) {
+        self.init(rule: d.rule, severity: d.severity, dataset: d.location?.file ?? "", record: d.location?.line, variable: nil,
+                  value: nil, message: d.message + (d.hint.map { " Fix: \($0)" } ?? ""))
+    }
+
+    /// A raw row that was not mapped.
+    init(_ r: Rejection) {
+        self.init(rule: r.rule, severity: r.severity, dataset: r.file, record: r.line, variable: nil, value: nil,
+                  message: "row not mapped: \(r.reason)")
     }
 }
 

@@ -43,6 +43,8 @@ public struct ValidationContext: Sendable {
     public var subjects: Set<String> = []
     /// Subjects' RFSTDTC, for --DY checks.
     public var referenceStart: [String: String] = [:]
+    /// Subjects' consent, end of participation and death dates (RFICDTC, RFPENDTC, DTHDTC), for timeline checks.
+    public var milestones: [String: SubjectMilestones] = [:]
     /// Parent records by dataset name: USUBJID, then IDVAR name, then the values it takes.
     public var parentKeys: [String: [String: Set<String>]] = [:]
     /// The study's epoch names, when the package's study definition is known.
@@ -59,5 +61,18 @@ public struct ValidationContext: Sendable {
         self.terminology = terminology
         self.terminologyExceptions = terminologyExceptions
         self.sponsorExtensions = sponsorExtensions
+    }
+}
+
+/// The dates in DM that bound a subject's records.
+public struct SubjectMilestones: Sendable, Hashable {
+    public var consent: ISODateTime?
+    public var endOfParticipation: ISODateTime?
+    public var death: ISODateTime?
+
+    public init(consent: ISODateTime?, endOfParticipation: ISODateTime?, death: ISODateTime?) {
+        self.consent = consent
+        self.endOfParticipation = endOfParticipation
+        self.death = death
     }
 }

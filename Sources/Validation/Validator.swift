@@ -33,7 +33,7 @@ public struct Validator: Sendable {
             DateTimeIsISO8601(), StartNotAfterEnd(), ReferenceStartNotAfterEnd(),
             SequenceUniqueWithinSubject(), KeysUnique(),
             OneDMRecordPerSubject(), SubjectInDM(), StudyDayConsistent(), EpochKnown(),
-            DeathFlagConsistent(), SeriousEventHasCriterion(), ToxicityGradeInRange(), ExposureDoseAndUnit(),
+            DeathFlagConsistent(), RecordAfterDeath(), RecordBeforeConsent(), RecordAfterParticipation(), SeriousEventHasCriterion(), ToxicityGradeInRange(), ExposureDoseAndUnit(),
             StandardNumericWhenNumeric(), BaselineFlagOncePerTest(), SupplementalParentExists(), TumorResultLinksToTumor(),
             ValueInCodelist(),
         ]
@@ -75,12 +75,14 @@ struct KeyCollector {
     let name: String
     let usubjid: Int?
     let rfstdtc: Int?
+    let milestones: (consent: Int?, end: Int?, death: Int?)
     let identifiers: [(index: Int, name: String)]
 
     init(_ view: DatasetView, referenced: Set<String>) {
         name = view.name
         usubjid = view.column("USUBJID")
         rfstdtc = view.name == "DM" ? view.column("RFSTDTC") : nil
+        milestones = view.name == "DM" ? (view.column("RFICDTC"), view.column("RFPENDTC"), view.column("DTHDTC")) : (nil, nil, nil)
         identifiers = !referenced.contains(view.name) ? [] : view.present.compactMap { i in
             let n = view.variable(at: i).name
             return ["SEQ", "GRPID", "REFID", "SPID", "LNKID", "LNKGRP"].contains(where: { n == view.prefix + $0 }) ? (i, n) : nil
@@ -93,6 +95,9 @@ struct KeyCollector {
         if name == "DM" {
             context.subjects.insert(id)
             if let rfstdtc, !record.values[rfstdtc].isNull { context.referenceStart[id] = record.values[rfstdtc].text }
+            func date(_ i: Int?) -> ISODateTime? { i.flatMap { ISODateTime(iso: record.values[$0].text) } }
+            context.milestones[id] = SubjectMilestones(consent: date(milestones.consent), endOfParticipation: date(milestones.end),
+                                                       death: date(milestones.death))
         }
         for (index, variable) in identifiers where !record.values[index].isNull {
             context.parentKeys[name, default: [:]][id, default: []].insert(variable + "\u{1F}" + record.values[index].text)
