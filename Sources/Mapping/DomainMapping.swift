@@ -106,7 +106,12 @@ extension DomainMapping {
         switch expression {
         case .constant(let value): return .assigned(value)
         case .study, .arm, .treatment, .visit: return .protocolDefined
-        case .concat, .when, .variable, .parameter: return .derived
+        case .when(let branches, let otherwise):
+            // Collected when a branch passes a raw value on (RACE: MULTIPLE, else the recoded race); derived when
+            // every branch is a value the conditions choose (AEREL from two relationships).
+            let origins = branches.map { origin(of: $0.1) } + (otherwise.map { [origin(of: $0)] } ?? [])
+            return origins.first { if case .collected = $0 { true } else { false } } ?? .derived
+        case .concat, .variable, .parameter: return .derived
         case .column(let ref), .date(let ref, _), .decode(let ref): return .collected(columns: [ref.qualifiedName])
         case .number(let inner, _), .recode(let inner, _, _), .map(let inner, _, _, _):
             let inner = origin(of: inner)

@@ -40,9 +40,15 @@ private func epoch(_ start: String, subject: String = "S1") -> String {
         #expect(epoch("2025-01-05") == "")
     }
 
-    @Test func partialDateHasNoEpoch() {
+    /// March 2025 holds the last treatment days (1-2) and the first follow-up days; 2025 holds every epoch.
+    @Test func partialDateThatSpansEpochsHasNoEpoch() {
         #expect(epoch("2025-03") == "")
         #expect(epoch("2025") == "")
+    }
+
+    /// All of April 2025 is after follow-up began on 2025-03-03.
+    @Test func partialDateWhollyInsideOneEpochTakesIt() {
+        #expect(epoch("2025-04") == "FOLLOW-UP")
     }
 
     @Test func undosedSubjectStaysInScreening() {
