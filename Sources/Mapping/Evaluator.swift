@@ -37,6 +37,8 @@ struct Evaluator {
     var diagnostics: [Diagnostic] = []
     /// Each decoded column's code table, looked up once.
     private var decodeTables: [Int: [String: String]] = [:]
+    /// Site dates already read (the same dates recur across a subject's rows).
+    private var parsedDates: [String: SiteDateParser.Outcome] = [:]
     /// Values accepted into extensible codelists as sponsor extensions: codelist C-code to values.
     var extensions: [String: Set<String>] = [:]
 
@@ -167,7 +169,14 @@ struct Evaluator {
 
     private mutating func date(_ ref: ColumnRef, time timeRef: ColumnRef?, _ row: RowContext) -> Value {
         guard let raw = row.field(ref) else { return .null }
-        switch dates.parse(raw) {
+        let outcome: SiteDateParser.Outcome
+        if let known = parsedDates[raw] {
+            outcome = known
+        } else {
+            outcome = dates.parse(raw)
+            parsedDates[raw] = outcome
+        }
+        switch outcome {
         case .unknown:
             return .null
         case .unparseable:
