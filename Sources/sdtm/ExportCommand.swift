@@ -41,14 +41,7 @@ struct ExportCommand: ParsableCommand {
     var stylesheet: String?
 
     func run() throws {
-        let configuration: StudyConfiguration
-        do throws(Diagnostic) {
-            configuration = try StudyConfiguration.load(
-                study: project.study, mappingsDirectory: project.mappings, specsDirectory: project.specs, terminologyFile: ct)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let configuration = try project.loadStudy(terminologyFile: ct)
         let rawDirectory = raw ?? "samples/" + project.study
         guard FileManager.default.fileExists(atPath: rawDirectory) else {
             printError("error: the raw data folder \(rawDirectory) does not exist\n  fix: pass --raw with the folder of site exports")

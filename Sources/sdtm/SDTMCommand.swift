@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Pipeline
+import SDTMModel
 
 /// `sdtm`: raw site exports to a CDISC SDTM submission package.
 @main
@@ -36,4 +38,15 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(help: "Folder holding the SDTMIG metadata and the study terminology.")
     var specs = "specs"
+
+    /// The study's definition, specs, terminology and mappings; a problem is printed and exits 2.
+    func loadStudy(terminologyFile: String? = nil) throws -> StudyConfiguration {
+        do throws(Diagnostic) {
+            return try StudyConfiguration.load(study: study, mappingsDirectory: mappings, specsDirectory: specs,
+                                               terminologyFile: terminologyFile)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
 }

@@ -22,14 +22,7 @@ struct SampleCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        let configuration: StudyConfiguration
-        do throws(Diagnostic) {
-            configuration = try StudyConfiguration.load(study: project.study, mappingsDirectory: project.mappings,
-                                                        specsDirectory: project.specs)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let configuration = try project.loadStudy()
         guard subjects > 0 else {
             printError("error: --subjects must be at least 1 (got \(subjects))")
             throw ExitCode(2)

@@ -96,6 +96,7 @@ struct CheckMappingsCommand: ParsableCommand {
     var ct: String?
 
     func run() throws {
+        // A mapping that does not even parse is what this command exists to catch: exit 1 like other findings.
         let configuration: StudyConfiguration
         do throws(Diagnostic) {
             configuration = try StudyConfiguration.load(

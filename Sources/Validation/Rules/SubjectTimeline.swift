@@ -1,10 +1,23 @@
 import SDTMModel
 
-/// The dates of a record that place it in the subject's timeline: --STDTC (or --DTC), and --ENDTC when asked.
-private func timelineDates(_ view: DatasetView, includingEnd: Bool) -> [(index: Int, name: String)] {
-    let p = view.prefix
-    return (["STDTC", "DTC"] + (includingEnd ? ["ENDTC"] : [])).compactMap { s in view.column(p + s).map { ($0, p + s) } }
+/// The start (and, when asked, end) dates of a record that place it in the subject's timeline.
+private struct TimelineDates {
+    let columns: [(index: Int, name: String)]
+
+    init(_ view: DatasetView, includingEnd: Bool) {
+        let p = view.prefix
+        columns = (["STDTC", "DTC"] + (includingEnd ? ["ENDTC"] : [])).compactMap { s in view.column(p + s).map { ($0, p + s) } }
+    }
+
+    /// The record's dates for which `violates(date)` holds, with their variable.
+    func violations(_ record: Record, _ violates: (ISODateTime) -> Bool) -> [(name: String, date: ISODateTime)] {
+        columns.compactMap { index, name in
+            ISODateTime(iso: record.values[index].text).flatMap { violates($0) ? (name, $0) : nil }
+        }
+    }
 }
+
+private func appliesToTimeline(_ view: DatasetView) -> Bool { view.name != "DM" && !view.name.hasPrefix("SUPP") }
 
 /// A record that starts after the subject's death is a data error (SDTMIG 3.4 §5.2 DM: DTHDTC).
 public struct RecordAfterDeath: Rule {
@@ -12,20 +25,18 @@ public struct RecordAfterDeath: Rule {
         id: "SDTM.TIMELINE.AFTER-DEATH", severity: .error, reference: "SDTMIG 3.4 §5.2 DM (DTHDTC); CDISC CORE (dates after death)",
         title: "Record starts after the subject's death",
         explanation: "An event, dose or finding cannot start after DTHDTC: query the site for the date or the death date.")
-    private var dates: [(index: Int, name: String)] = []
+    private var dates: TimelineDates?
     public init() {}
-    public func applies(to view: DatasetView) -> Bool { view.name != "DM" && !view.name.hasPrefix("SUPP") }
+    public func applies(to view: DatasetView) -> Bool { appliesToTimeline(view) }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        dates = timelineDates(view, includingEnd: false)
+        dates = TimelineDates(view, includingEnd: false)
     }
     public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard let death = context.milestones[record.text(view, "USUBJID")]?.death else { return }
-        for (index, name) in dates {
-            if let date = ISODateTime(iso: record.values[index].text), isAfter(date, death) {
-                findings.append(finding(view, record: number, variable: name, value: date.description,
-                                        "\(name) \(date) is after the death date \(death)"))
-            }
+        for (name, date) in dates?.violations(record, { isAfter($0, death) }) ?? [] {
+            findings.append(finding(view, record: number, variable: name, value: date.description,
+                                    "\(name) \(date) is after the death date \(death)"))
         }
     }
 }
@@ -36,49 +47,46 @@ public struct RecordBeforeConsent: Rule {
         id: "SDTM.TIMELINE.BEFORE-CONSENT", severity: .warning, reference: "SDTMIG 3.4 §5.2 DM (RFICDTC)",
         title: "Record starts before informed consent",
         explanation: "Data collected before consent needs a reason (e.g. medical history); check the date with the site.")
-    private var dates: [(index: Int, name: String)] = []
+    private var dates: TimelineDates?
     public init() {}
-    public func applies(to view: DatasetView) -> Bool { view.name != "DM" && !view.name.hasPrefix("SUPP") }
+    public func applies(to view: DatasetView) -> Bool { appliesToTimeline(view) }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        dates = timelineDates(view, includingEnd: false)
+        dates = TimelineDates(view, includingEnd: false)
     }
     public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard let consent = context.milestones[record.text(view, "USUBJID")]?.consent else { return }
-        for (index, name) in dates {
-            if let date = ISODateTime(iso: record.values[index].text), isAfter(consent, date) {
-                findings.append(finding(view, record: number, variable: name, value: date.description,
-                                        "\(name) \(date) is before informed consent \(consent)"))
-            }
+        for (name, date) in dates?.violations(record, { isAfter(consent, $0) }) ?? [] {
+            findings.append(finding(view, record: number, variable: name, value: date.description,
+                                    "\(name) \(date) is before informed consent \(consent)"))
         }
     }
 }
 
 /// A record dated after the subject's end of participation contradicts RFPENDTC (SDTMIG 3.4 §5.2 DM).
+/// Compared by day: RFPENDTC is a day, and a dose at 10:00 that day is not after it.
 public struct RecordAfterParticipation: Rule {
     public let descriptor = RuleDescriptor(
         id: "SDTM.TIMELINE.AFTER-RFPENDTC", severity: .warning, reference: "SDTMIG 3.4 §5.2 DM (RFPENDTC)",
         title: "Record after the end of participation",
         explanation: "RFPENDTC is the last known contact: a later record means the date or the end of participation is wrong.")
-    private var dates: [(index: Int, name: String)] = []
+    private var dates: TimelineDates?
     public init() {}
-    public func applies(to view: DatasetView) -> Bool { view.name != "DM" && !view.name.hasPrefix("SUPP") }
+    public func applies(to view: DatasetView) -> Bool { appliesToTimeline(view) }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        dates = timelineDates(view, includingEnd: true)
+        dates = TimelineDates(view, includingEnd: true)
     }
     public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let end = context.milestones[record.text(view, "USUBJID")]?.endOfParticipation else { return }
-        for (index, name) in dates {
-            if let date = ISODateTime(iso: record.values[index].text), isAfter(date.dateOnlyForTimeline, end.dateOnlyForTimeline) {
-                findings.append(finding(view, record: number, variable: name, value: date.description,
-                                        "\(name) \(date) is after the end of participation \(end)"))
-            }
+        guard let end = context.milestones[record.text(view, "USUBJID")]?.endOfParticipation?.dateOnly else { return }
+        for (name, date) in dates?.violations(record, { isAfter($0.dateOnly, end) }) ?? [] {
+            findings.append(finding(view, record: number, variable: name, value: date.description,
+                                    "\(name) \(date) is after the end of participation \(end)"))
         }
     }
 }
 
 extension ISODateTime {
-    /// The date part alone: RFPENDTC is a day, and a dose at 10:00 that day is not after it.
-    fileprivate var dateOnlyForTimeline: ISODateTime { ISODateTime(year: year, month: month, day: day)! }
+    /// The date part alone.
+    fileprivate var dateOnly: ISODateTime { ISODateTime(year: year, month: month, day: day)! }
 }
