@@ -24,7 +24,7 @@ public struct MappedDomain: Sendable {
 }
 
 /// Runs a domain mapping over its raw tables.
-public struct DomainMapper {
+public struct DomainMapper: Sendable {
     public let study: StudyDefinition
     public let dictionary: DataDictionary
     let dates: SiteDateParser

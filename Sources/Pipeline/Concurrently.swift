@@ -1,0 +1,27 @@
+import Foundation
+
+/// `transform` applied to every element on all cores, results in the input's order. For independent,
+/// CPU-bound work such as mapping one domain per raw file.
+func concurrentMap<Element: Sendable, Result: Sendable>(
+    _ elements: [Element], _ transform: @Sendable (Element) -> Result
+) -> [Result] {
+    let slots = ResultSlots<Result>(count: elements.count)
+    DispatchQueue.concurrentPerform(iterations: elements.count) { i in slots.set(i, transform(elements[i])) }
+    return slots.values
+}
+
+/// One slot per task, each written by exactly one task before `values` is read.
+private final class ResultSlots<Result: Sendable>: @unchecked Sendable {
+    private var slots: [Result?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Result] { slots.map { $0! } }
+}
