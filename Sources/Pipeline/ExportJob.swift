@@ -95,12 +95,12 @@ public struct ExportJob: Sendable {
         do throws(Diagnostic) {
             let mapper = try DomainMapper(study: study, dictionary: dictionary)
             let readable = configuration.mappings.filter { tables[$0.source] != nil }
-            let inputs = tables
-            // Domains map independently of each other: one per core.
-            for domain in concurrentMap(readable, { mapper.map($0, tables: inputs) }) {
+            // Domains map independently of each other: one per core. The closure's reference to the raw tables
+            // ends with this statement, so they are freed below.
+            mapped = concurrentMap(readable) { [tables] in mapper.map($0, tables: tables) }
+            for domain in mapped {
                 rejections += domain.rejections
                 diagnostics += domain.diagnostics
-                mapped.append(domain)
             }
         } catch {
             diagnostics.append(error)

@@ -31,40 +31,55 @@ public struct PackageReader {
         self.standard = standard
     }
 
+    /// Every dataset in the package, read at once.
     public func read(directory: String) -> (views: [DatasetView], findings: [Finding]) {
-        var views: [DatasetView] = []
         var findings: [Finding] = []
+        let files = datasetFiles(in: directory, findings: &findings)
+        var views: [DatasetView] = []
+        for name in files.keys.sorted() { views += load(files[name]!, in: directory, findings: &findings) }
+        return (views, findings)
+    }
+
+    /// The dataset files of a package by dataset name: XPT where a dataset comes in both, else CSV.
+    public func datasetFiles(in directory: String, findings: inout [Finding]) -> [String: String] {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        let xptNames = Set(files.filter { $0.hasSuffix(".xpt") }.map { String($0.dropLast(4)) })
-        for file in files where file.hasSuffix(".xpt") {
-            do throws(XPTError) {
-                for member in try XPTReader.read(path: directory + "/" + file).datasets {
-                    let (view, notes) = self.view(of: member)
-                    views.append(view)
-                    findings += notes
-                }
-            } catch {
-                findings.append(Finding(rule: "PACKAGE.UNREADABLE", severity: .error, dataset: String(file.dropLast(4)).uppercased(),
-                                        record: nil, variable: nil, value: nil, message: "\(file) cannot be read: \(error)"))
-            }
+        var byName: [String: String] = [:]
+        for file in files where file.hasSuffix(".csv") && !Self.reportFiles.contains(file) {
+            byName[String(file.dropLast(4)).uppercased()] = file
         }
-        for file in files where file.hasSuffix(".csv") && !Self.reportFiles.contains(file) && !xptNames.contains(String(file.dropLast(4))) {
-            let name = String(file.dropLast(4)).uppercased()
-            do throws(Diagnostic) {
-                let table = try RawTable(path: directory + "/" + file, file: file)
-                let (view, notes) = self.view(of: table, name: name)
-                views.append(view)
-                findings += notes
-            } catch {
-                findings.append(Finding(rule: "PACKAGE.UNREADABLE", severity: .error, dataset: name, record: nil, variable: nil,
-                                        value: nil, message: "\(file) cannot be read: \(error.description)"))
-            }
-        }
-        if views.isEmpty {
+        for file in files where file.hasSuffix(".xpt") { byName[String(file.dropLast(4)).uppercased()] = file }
+        if byName.isEmpty {
             findings.append(Finding(rule: "PACKAGE.EMPTY", severity: .error, dataset: "", record: nil, variable: nil, value: nil,
                                     message: "no dataset files (*.xpt, *.csv) in \(directory)"))
         }
-        return (views, findings)
+        return byName
+    }
+
+    /// The datasets of one file (an XPT file may hold several); what cannot be read becomes a finding.
+    public func load(_ file: String, in directory: String, findings: inout [Finding]) -> [DatasetView] {
+        let name = String(file.dropLast(4)).uppercased()
+        if file.hasSuffix(".xpt") {
+            do throws(XPTError) {
+                return try XPTReader.read(path: directory + "/" + file).datasets.map { member in
+                    let (view, notes) = self.view(of: member)
+                    findings += notes
+                    return view
+                }
+            } catch {
+                findings.append(Finding(rule: "PACKAGE.UNREADABLE", severity: .error, dataset: name, record: nil, variable: nil,
+                                        value: nil, message: "\(file) cannot be read: \(error)"))
+                return []
+            }
+        }
+        do throws(Diagnostic) {
+            let (view, notes) = self.view(of: try RawTable(path: directory + "/" + file, file: file), name: name)
+            findings += notes
+            return [view]
+        } catch {
+            findings.append(Finding(rule: "PACKAGE.UNREADABLE", severity: .error, dataset: name, record: nil, variable: nil,
+                                    value: nil, message: "\(file) cannot be read: \(error.message)"))
+            return []
+        }
     }
 
     /// A dataset from a transport file: its own names, labels and types.

@@ -19,8 +19,13 @@ public struct ValidateJob {
     }
 
     public func run(directory: String) -> ValidationReport {
-        let (views, readFindings) = PackageReader(standard: standard).read(directory: directory)
-        var report = Validator().validate(views, context: ValidationContext(
+        // One dataset file in memory at a time: memory is bounded by the largest dataset.
+        let reader = PackageReader(standard: standard)
+        var readFindings: [Finding] = []
+        let files = reader.datasetFiles(in: directory, findings: &readFindings)
+        var report = Validator().validate(names: Array(files.keys), load: { name in
+            reader.load(files[name]!, in: directory, findings: &readFindings)
+        }, context: ValidationContext(
             epochs: epochs, terminology: terminology, terminologyExceptions: standard.terminologyExceptions,
             sponsorExtensions: sponsorExtensions))
         report.findings = readFindings + report.findings

@@ -41,26 +41,37 @@ public struct Validator: Sendable {
 
     /// Validates the datasets: DM first (other rules need its subjects), SUPP-- last.
     public func validate(_ views: [DatasetView], context: ValidationContext = ValidationContext()) -> ValidationReport {
+        let byName = Dictionary(views.map { ($0.name, [$0]) }, uniquingKeysWith: +)
+        return validate(names: Array(byName.keys), load: { byName[$0] ?? [] }, context: context)
+    }
+
+    /// Validates datasets loaded one at a time by name, in the order the cross-dataset rules need, so that at
+    /// most one dataset is in memory: `load` is called once per name and its datasets are let go after their pass.
+    public func validate(
+        names: [String], load: (String) -> [DatasetView], context: ValidationContext = ValidationContext()
+    ) -> ValidationReport {
         var context = context
         var findings: [Finding] = []
-        let ordered = views.sorted { rank($0.name) < rank($1.name) }
+        var counts: [String: Int] = [:]
         // Only datasets that a SUPP-- dataset (or TR, for TU) may point into need their record keys kept.
-        let names = Set(views.map(\.name))
-        let referenced = Set(names.filter { names.contains("SUPP" + $0) || ($0 == "TU" && names.contains("TR")) })
-        for view in ordered {
-            var active = rules.enumerated().filter { $0.element.applies(to: view) }.map(\.element)
-            for i in active.indices { active[i].begin(view, context: context, findings: &findings) }
-            let collector = KeyCollector(view, referenced: referenced)
-            for (n, record) in view.dataset.records.enumerated() {
-                for i in active.indices {
-                    active[i].visit(record, number: n + 1, view: view, context: context, findings: &findings)
+        let present = Set(names)
+        let referenced = Set(present.filter { present.contains("SUPP" + $0) || ($0 == "TU" && present.contains("TR")) })
+        for name in names.sorted(by: { rank($0) < rank($1) }) {
+            for view in load(name) {
+                counts[view.name, default: 0] += view.dataset.records.count
+                var active = rules.filter { $0.applies(to: view) }
+                for i in active.indices { active[i].begin(view, context: context, findings: &findings) }
+                let collector = KeyCollector(view, referenced: referenced)
+                for (n, record) in view.dataset.records.enumerated() {
+                    for i in active.indices {
+                        active[i].visit(record, number: n + 1, view: view, context: context, findings: &findings)
+                    }
+                    collector.collect(record, into: &context)
                 }
-                collector.collect(record, into: &context)
+                for i in active.indices { active[i].finish(view, context: &context, findings: &findings) }
             }
-            for i in active.indices { active[i].finish(view, context: &context, findings: &findings) }
         }
-        return ValidationReport(rules: rules.map(\.descriptor), findings: findings,
-                                datasets: Dictionary(views.map { ($0.name, $0.dataset.records.count) }, uniquingKeysWith: +))
+        return ValidationReport(rules: rules.map(\.descriptor), findings: findings, datasets: counts)
     }
 
     /// DM first, TU before TR, SUPP-- last: the order in which the cross-dataset keys become known.

@@ -58,7 +58,7 @@ struct Benchmark {
 
         // The large study, end to end (CSV only, the default format).
         start = now()
-        let report = try ExportJob(configuration: configuration, rawDirectory: raw, outputDirectory: work + "/out").run()
+        var report: ExportReport! = try ExportJob(configuration: configuration, rawDirectory: raw, outputDirectory: work + "/out").run()
         let seconds = now() - start
         let inputBytes = report.manifest.rawFiles.reduce(0) { $0 + $1.bytes }
         let rowsIn = report.manifest.rawFiles.reduce(0) { $0 + $1.rowsRead }
@@ -71,7 +71,8 @@ struct Benchmark {
         print("peak memory after the CSV export (max RSS of this process): \(peakMemoryMB()) MB")
 
         // Each submission format alone, over the datasets the export made.
-        let withColumns = report.datasets.map { ($0, ColumnMetadata.of($0)) }
+        var withColumns = report.datasets.map { ($0, ColumnMetadata.of($0)) }
+        report = nil
         for outputFormat in [OutputFormat.csv, .xpt, .json, .ndjson] {
             let outDirectory = work + "/format-" + outputFormat.rawValue
             try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)
@@ -82,7 +83,9 @@ struct Benchmark {
             print("\(outputFormat.rawValue) writer: \(mb(bytes)) MB in \(format(s)) s = \(format(Double(bytes) / 1e6 / s)) MB/s")
         }
 
-        // Validation of the written package, read back from its CSV files.
+        // Validation of the written package, read back from its CSV files (the datasets in memory are let go first,
+        // as a separate `sdtm validate` run would not have them).
+        withColumns = []
         start = now()
         let validation = ValidateJob(standard: configuration.standard, terminology: configuration.terminology,
                                      epochs: configuration.study.epochs.map(\.name)).run(directory: work + "/out")
