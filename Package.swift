@@ -30,7 +30,7 @@ let package = Package(
         // libxml2 and libxslt, the system C libraries (pkg-config libxslt also gives libxml-2.0's flags).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxslt", providers: [.apt(["libxml2-dev", "libxslt1-dev"])]),
         // Define-XML 2.1: written, validated and rendered through libxml2 and libxslt.
-        .target(name: "DefineXML", dependencies: ["SDTMModel", "Standards", "Mapping", "Export", "CLibXML2"]),
+        .target(name: "DefineXML", dependencies: ["SDTMModel", "Standards", "Mapping", "Derivation", "Export", "CLibXML2"]),
         // The stages wired together: what `sdtm export` runs.
         .target(
             name: "Pipeline",

@@ -1,3 +1,4 @@
+import Derivation
 import Mapping
 import SDTMModel
 
@@ -67,53 +68,16 @@ struct DerivationMethods {
             oid: "MT.EPOCH", name: "Algorithm to derive EPOCH", type: "Computation",
             description: """
                 The epoch of the record's start date (--STDTC, else --DTC): the last epoch of the study that \
-                started on or before that date; \(list). Empty when the date is partial or precedes every epoch.
+                started on or before that date; \(list). A partial date gets the epoch when its first and last possible \
+                days fall in the same epoch; otherwise, and before every epoch, EPOCH is empty.
                 """)
     }
 
+    /// DM's reference dates, age and arms: the derive stage's own description (DerivationCatalog), one method per rule.
     private func demographics(_ variable: String, mapped: String?) -> DefineMethod? {
-        func method(_ oid: String, _ name: String, _ text: String) -> DefineMethod {
-            DefineMethod(oid: "MT.\(oid)", name: "Algorithm to derive \(name)", type: "Computation", description: text)
-        }
-        let otherwise = mapped.map { "; otherwise \($0)" } ?? "; otherwise empty"
-        switch variable {
-        case "RFXSTDTC":
-            return method("RFXSTDTC", "RFXSTDTC",
-                          "Date/time of the subject's first dose: the earliest EX.EXSTDTC of the subject's EX records. "
-                              + "Empty when the subject has no exposure record.")
-        case "RFXENDTC":
-            return method("RFXENDTC", "RFXENDTC",
-                          "Date/time of the subject's last dose: the latest EX.EXENDTC (EX.EXSTDTC when it is later "
-                              + "or EXENDTC is empty) of the subject's EX records. Empty when the subject has no exposure record.")
-        case "RFSTDTC":
-            return method("RFSTDTC", "RFSTDTC",
-                          "Equal to RFXSTDTC: the earliest EX.EXSTDTC of the subject (first study treatment).")
-        case "RFENDTC":
-            return method("RFENDTC", "RFENDTC",
-                          "Equal to RFXENDTC: the latest EX.EXENDTC (or EX.EXSTDTC) of the subject (last study treatment).")
-        case "RFPENDTC":
-            let source = mapped.map { ", including the end of participation collected as \($0)" } ?? ""
-            return method("RFPENDTC", "RFPENDTC",
-                          "The latest date/time known for the subject in any dataset (every --DTC variable except BRTHDTC\(source)).")
-        case "DTHFL":
-            return method("DTHFL", "DTHFL", "\"Y\" when DTHDTC is known; otherwise empty.")
-        case "AGE":
-            return method("AGE", "AGE",
-                          "Completed years from BRTHDTC to RFICDTC when both are complete dates (a birthday counts once "
-                              + "reached)\(otherwise).")
-        case "AGEU":
-            return method("AGEU", "AGEU", "\"YEARS\" whenever AGE is known; otherwise empty.")
-        case "ACTARMCD", "ACTARM":
-            return method("ACTARM", "ACTARMCD and ACTARM",
-                          "For a subject with a planned arm and at least one EX record, ACTARMCD and ACTARM equal ARMCD "
-                              + "and ARM; otherwise empty.")
-        case "ARMNRS":
-            let first = mapped.map { "As mapped: \($0). When that is empty: " } ?? ""
-            return method("ARMNRS", "ARMNRS",
-                          first + "\"ASSIGNED, NOT TREATED\" for a subject with a planned arm (ARMCD) and no EX record; "
-                              + "\"NOT ASSIGNED\" for a subject without a planned arm; otherwise empty.")
-        default:
-            return nil
-        }
+        guard let entry = DerivationCatalog.all.first(where: { $0.domain == "DM" && $0.variable == variable }) else { return nil }
+        let names = DerivationCatalog.all.filter { $0.domain == "DM" && $0.method == entry.method }.map(\.variable)
+        return DefineMethod(oid: "MT.\(entry.method)", name: "Algorithm to derive \(names.joined(separator: " and "))",
+                            type: "Computation", description: entry.description + (mapped.map { " The mapping's part: \($0)." } ?? ""))
     }
 }

@@ -173,7 +173,7 @@ import Testing
         let epoch = try method("MT.EPOCH").translatedText() ?? ""
         #expect(epoch.contains("SCREENING from DM.RFICDTC"))
         #expect(epoch.contains("FOLLOW-UP from DM.RFXENDTC + 21 days"))
-        #expect(try method("MT.AGE").translatedText()?.contains("otherwise enrollment.csv.age") == true)
+        #expect(try method("MT.AGE").translatedText()?.contains("enrollment.csv.age") == true)
         #expect(try method("MT.RFXSTDTC").translatedText()?.contains("EX.EXSTDTC") == true)
         #expect(try method("MT.ARMNRS").translatedText()?.contains("\"SCREEN FAILURE\" when enrollment.csv.eligible = \"0\"") == true)
         #expect(try method("MT.ACTARM").translatedText()?.contains("ACTARMCD and ACTARM equal ARMCD and ARM") == true)
