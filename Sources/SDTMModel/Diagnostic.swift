@@ -38,17 +38,3 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 }
-
-/// An ordered log of findings that stages append to.
-public struct DiagnosticLog: Sendable {
-    public private(set) var entries: [Diagnostic] = []
-
-    public init() {}
-
-    public mutating func append(_ diagnostic: Diagnostic) { entries.append(diagnostic) }
-    public mutating func append(contentsOf other: [Diagnostic]) { entries.append(contentsOf: other) }
-
-    public var errorCount: Int { entries.lazy.filter { $0.severity == .error }.count }
-    public var warningCount: Int { entries.lazy.filter { $0.severity == .warning }.count }
-    public var hasErrors: Bool { entries.contains { $0.severity == .error } }
-}

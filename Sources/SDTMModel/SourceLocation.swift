@@ -11,10 +11,6 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         self.column = column
     }
 
-    public func at(column: Int?) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: column)
-    }
-
     public var description: String {
         column.map { "\(file):\(line):\($0)" } ?? "\(file):\(line)"
     }
