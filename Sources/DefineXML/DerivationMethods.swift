@@ -21,7 +21,7 @@ struct DerivationMethods {
     /// The rule that sets `variable` of a dataset, or nil when no derivation rule sets it.
     func rule(for variable: String, in spec: DomainSpec, mapping: DomainMapping?) -> Rule? {
         let mapped = mapping?.derivationText(of: variable)
-        if spec.name == "DM" { return demographics(variable, mapped: mapped).map(Rule.method) }
+        if let method = catalogMethod(variable, domain: spec.name, mapped: mapped) { return .method(method) }
         if spec.name.hasPrefix("SUPP") { return nil }
         let p = spec.name
         let has = { (name: String) in spec.index(of: name) != nil }
@@ -33,7 +33,10 @@ struct DerivationMethods {
             return .method(studyDay)
         }
         if variable == "EPOCH", has(p + "STDTC") || has(p + "DTC") { return .method(epoch) }
-        return nil
+        return DerivationCatalog.derivations(for: spec)[variable].map { entry in
+            .method(DefineMethod(oid: "MT.\(entry.method)", name: "Algorithm to derive \(entry.variable)", type: "Computation",
+                                 description: entry.description + (mapped.map { " The mapping's part: \($0)." } ?? "")))
+        }
     }
 
     /// --SEQ of every dataset, with the sort order of each.
@@ -73,10 +76,11 @@ struct DerivationMethods {
                 """)
     }
 
-    /// DM's reference dates, age and arms: the derive stage's own description (DerivationCatalog), one method per rule.
-    private func demographics(_ variable: String, mapped: String?) -> DefineMethod? {
-        guard let entry = DerivationCatalog.all.first(where: { $0.domain == "DM" && $0.variable == variable }) else { return nil }
-        let names = DerivationCatalog.all.filter { $0.domain == "DM" && $0.method == entry.method }.map(\.variable)
+    /// A dataset's own derivations (DM's reference dates, age and arms; LB's standardization, grades and baseline):
+    /// the derive stage's description (DerivationCatalog), one method per rule.
+    private func catalogMethod(_ variable: String, domain: String, mapped: String?) -> DefineMethod? {
+        guard let entry = DerivationCatalog.all.first(where: { $0.domain == domain && $0.variable == variable }) else { return nil }
+        let names = DerivationCatalog.all.filter { $0.domain == domain && $0.method == entry.method }.map(\.variable)
         return DefineMethod(oid: "MT.\(entry.method)", name: "Algorithm to derive \(names.joined(separator: " and "))",
                             type: "Computation", description: entry.description + (mapped.map { " The mapping's part: \($0)." } ?? ""))
     }

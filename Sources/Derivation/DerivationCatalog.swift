@@ -58,10 +58,27 @@ public enum DerivationCatalog {
         .init(variable: "--ENDY", domain: nil, method: "DY",
               description: "Study day of --ENDTC: date - RFSTDTC + 1 on or after RFSTDTC, date - RFSTDTC before it (no day 0); null when either date is partial.",
               inputs: ["--ENDTC", "DM.RFSTDTC"]),
+        .init(variable: "LBSTRESC", domain: "LB", method: "LBSTRES", description: standardResult, inputs: ["--ORRES", "--ORRESU", "--TESTCD"]),
+        .init(variable: "LBSTRESN", domain: "LB", method: "LBSTRES", description: standardResult, inputs: ["--ORRES", "--ORRESU", "--TESTCD"]),
+        .init(variable: "LBSTRESU", domain: "LB", method: "LBSTRES", description: standardResult, inputs: ["--ORRESU", "--TESTCD"]),
+        .init(variable: "LBSTNRLO", domain: "LB", method: "LBSTNR", description: standardRange, inputs: ["--ORNRLO", "--ORRESU", "--TESTCD"]),
+        .init(variable: "LBSTNRHI", domain: "LB", method: "LBSTNR", description: standardRange, inputs: ["--ORNRHI", "--ORRESU", "--TESTCD"]),
+        .init(variable: "LBNRIND", domain: "LB", method: "LBNRIND",
+              description: "LOW when the result is below LBORNRLO, HIGH when above LBORNRHI, NORMAL within them (limits included), compared in the collected unit; a censored result (<0.2) only when it is certainly on one side; null without a numeric result or a range.",
+              inputs: ["--ORRES", "--ORNRLO", "--ORNRHI"]),
+        .init(variable: "LBTOXGR", domain: "LB", method: "LBTOXGR", description: toxicityGrade, inputs: ["--ORRES", "--ORRESU", "--ORNRLO", "--ORNRHI"]),
+        .init(variable: "LBTOX", domain: "LB", method: "LBTOXGR", description: toxicityGrade, inputs: ["--ORRES", "--ORRESU", "--ORNRLO", "--ORNRHI"]),
+        .init(variable: "--LOBXFL", domain: nil, method: "LOBXFL",
+              description: "Y on the last record with a result on or before the first dose (DM.RFXSTDTC), per subject and --TESTCD, and per LBSPEC in LB or lesion (TRLNKID) in TR. A partial date counts only when its whole period is before the first-dose date; a record on the first-dose day without a time counts as pre-dose. Ties on the same date/time go to the higher VISITNUM, then the higher --SEQ.",
+              inputs: ["--DTC", "--ORRES", "DM.RFXSTDTC"]),
         .init(variable: "EPOCH", domain: nil, method: "EPOCH",
               description: "The epoch of the study design in which --STDTC (or --DTC) falls: the last epoch whose start (a DM reference date plus an offset) is on or before it; null for partial dates.",
               inputs: ["--STDTC", "DM.RFXSTDTC"]),
     ]
+
+    static let standardResult = "LBORRES converted to the test's standard (SI) unit by the factor of specs/lb/unit-conversions.csv (exact decimal arithmetic; unit spellings through specs/lb/unit-synonyms.csv). A censored result (<0.2) is converted and kept as character with LBSTRESN null; a character result is copied to LBSTRESC; all three are null when the unit has no conversion."
+    static let standardRange = "LBORNRLO and LBORNRHI converted to the standard unit by the same factor as the result; null when the collected limit is not a number or the unit has no conversion."
+    static let toxicityGrade = "CTCAE v5.0 grade of the result by the criteria of specs/lb/ctcae-v5.csv (absolute limits in the standard unit, or multiples of the lab's LLN/ULN); 0 when no grade's interval holds the result; null for tests CTCAE does not grade, censored or missing results. LBTOX is the CTCAE term when the grade is 1 or more. Grades assume a normal baseline."
 
     /// The derivations that apply to a dataset, by variable name.
     public static func derivations(for spec: DomainSpec) -> [String: DerivedVariable] {

@@ -8,11 +8,17 @@ public struct DerivedPackage: Sendable {
     public var datasets: [Dataset]
     public var rejections: [Rejection]
     public var diagnostics: [Diagnostic]
+    /// Age and inclusion criterion 9 per enrolled subject, when the study has LB.
+    public var eligibility: [EligibilityRow] = []
+    /// Best overall responses and the per-cohort readout, when the study has TU and TR and RECIST criteria.
+    public var responses: ResponseReadout?
 }
 
 /// Runs every cross-row and cross-domain derivation over the mapped domains.
 public enum Derivations {
-    public static func run(_ mapped: consuming [MappedDomain], study: StudyDefinition, standard: StandardSpec) -> DerivedPackage {
+    /// `labs` holds the unit conversions and CTCAE criteria LB's derivations need; without it LB keeps what was mapped.
+    public static func run(_ mapped: consuming [MappedDomain], study: StudyDefinition, standard: StandardSpec,
+                           labs: LabStandards? = nil) -> DerivedPackage {
         var domains = mapped
         var rejections: [Rejection] = []
         var diagnostics: [Diagnostic] = []
@@ -46,15 +52,35 @@ public enum Derivations {
         for i in domains.indices where i != dmIndex {
             var dataset = domains[i].dataset
             domains[i].dataset.records = []
+            deriveUnscheduledVisits(&dataset)
             let newPosition = deriveSequence(&dataset, order: domains[i].mapping.sequence)
             deriveStudyDays(&dataset, subjects: subjects)
             deriveEpoch(&dataset, subjects: subjects, epochs: study.epochs)
+            if dataset.name == "LB", let labs {
+                diagnostics += deriveLabResults(&dataset, standards: labs, rawColumns: domains[i].rawColumns)
+            }
+            if ["LB", "VS", "TR"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }
             datasets.append(dataset)
             if domains[i].mapping.hasSupplemental, let spec = standard.domain("SUPP" + dataset.name) {
                 datasets.append(supplementalDataset(spec: spec, parent: dataset, values: domains[i].supplemental,
                                                     newPosition: newPosition))
             }
         }
-        return DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
+        var package = DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
+        if let labs {
+            let checked = deriveEligibility(dm: dm, lb: datasets.first { $0.name == "LB" }, vs: datasets.first { $0.name == "VS" },
+                                            screeningEpoch: study.epochs.first?.name, conversions: labs.conversions)
+            package.eligibility = checked.rows
+            package.diagnostics += checked.diagnostics
+        }
+        if let criteria = study.responseCriteria, let tu = datasets.first(where: { $0.name == "TU" }),
+           let tr = datasets.first(where: { $0.name == "TR" }) {
+            let rules = BestOverallResponseRules(confirmationDays: criteria.confirmationDays,
+                                                 minimumSDDays: criteria.minimumStableDiseaseDays)
+            let derived = deriveResponses(dm: dm, tu: tu, tr: tr, rs: datasets.first { $0.name == "RS" }, rules: rules)
+            package.responses = derived.readout
+            package.diagnostics += derived.diagnostics
+        }
+        return package
     }
 }

@@ -21,6 +21,9 @@ public struct MappedDomain: Sendable {
     public var diagnostics: [Diagnostic]
     /// Sponsor-extension values accepted into extensible codelists, by codelist C-code.
     public var extensions: [String: Set<String>]
+    /// The 1-based column of the source file each variable is read from, for variables read from one column:
+    /// later stages name it in their findings.
+    public var rawColumns: [String: Int] = [:]
 }
 
 /// Runs a domain mapping over its raw tables.
@@ -54,6 +57,11 @@ public struct DomainMapper: Sendable {
                 }
             }
             return out
+        }
+        for variable in mapping.mappedVariables {
+            if case .collected(let columns)? = mapping.origin(of: variable), columns.count == 1, let i = main.column(columns[0]) {
+                out.rawColumns[variable] = i + 1
+            }
         }
 
         // Joined rows by key; a second row for a key is a duplicate.

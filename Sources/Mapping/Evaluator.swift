@@ -34,6 +34,7 @@ struct Evaluator {
     private let arms: [String: StudyDefinition.Arm]
     private let treatments: [String: StudyDefinition.Treatment]
     private let visits: [String: StudyDefinition.Visit]
+    private let unscheduledVisits: Set<String>
     var diagnostics: [Diagnostic] = []
     /// Each decoded column's code table, looked up once.
     private var decodeTables: [Int: [String: String]] = [:]
@@ -51,6 +52,7 @@ struct Evaluator {
         arms = Dictionary(study.arms.map { ($0.raw, $0) }, uniquingKeysWith: { a, _ in a })
         treatments = Dictionary(study.treatments.map { ($0.raw, $0) }, uniquingKeysWith: { a, _ in a })
         visits = Dictionary(study.visits.map { ($0.raw.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        unscheduledVisits = Set(study.unscheduledVisits.map { $0.uppercased() })
     }
 
     mutating func evaluate(_ expression: Expression, _ row: RowContext) -> Value {
@@ -142,8 +144,11 @@ struct Evaluator {
         case .visit(let ref, let field):
             guard let raw = row.field(ref) else { return .null }
             guard let visit = visits[raw.uppercased()] else {
+                if unscheduledVisits.contains(raw.uppercased()) {
+                    return field == "name" ? .text(StudyDefinition.Visit.unscheduled) : .null
+                }
                 report(.error, "map.unknown-visit", row, ref, "\(ref.name) '\(raw)' is not a visit of the schedule",
-                       hint: "add the visit to 'visits:' in study.yaml, or correct the event name")
+                       hint: "add the visit to 'visits:' in study.yaml (or to 'unscheduled:'), or correct the event name")
                 return .null
             }
             switch field {

@@ -6,7 +6,7 @@ public enum StudyDefinitionLoader {
         let root = try YAMLNode.load(text: text, file: file)
         let k = try root.keyed(
             ["study", "studyid", "title", "sponsor", "country", "standard", "terminology", "created", "dateFormats",
-             "dataDictionary", "cycleDays", "arms", "treatments", "epochs", "visits"],
+             "dataDictionary", "cycleDays", "arms", "treatments", "epochs", "visits", "unscheduled", "recist"],
             required: ["study", "studyid", "standard", "terminology", "created", "dateFormats"])
         let standard = try k.required("standard").keyed(["name", "version"], required: ["name", "version"])
         let ct = try k.required("terminology").keyed(["version", "file", "extensions"], required: ["version", "file"])
@@ -51,6 +51,12 @@ public enum StudyDefinitionLoader {
             visits: try visits(k["visits"], cycleDays: try k["cycleDays"]?.int() ?? 0),
             cycleDays: try k["cycleDays"]?.int() ?? 0, dataDictionary: try k["dataDictionary"]?.string())
         study.sponsorExtensionsFile = try ct["extensions"]?.string()
+        study.unscheduledVisits = try k["unscheduled"]?.strings() ?? []
+        if let node = k["recist"] {
+            let r = try node.keyed(["confirmationDays", "minimumSDDays"], required: ["confirmationDays", "minimumSDDays"])
+            study.responseCriteria = .init(confirmationDays: try r.required("confirmationDays").int(),
+                                           minimumStableDiseaseDays: try r.required("minimumSDDays").int())
+        }
         return study
     }
 

@@ -115,7 +115,8 @@ public struct ExportJob: Sendable {
         let mappedExtensions = mapped.reduce(into: [String: Set<String>]()) { all, domain in
             all.merge(domain.extensions) { $0.union($1) }
         }
-        let derived = Derivations.run(consume mapped, study: study, standard: configuration.standard)
+        let derived = Derivations.run(consume mapped, study: study, standard: configuration.standard,
+                                      labs: configuration.labStandards)
         rejections += derived.rejections
         diagnostics += derived.diagnostics
         clock.lap("derive")
@@ -149,9 +150,15 @@ public struct ExportJob: Sendable {
             // One report of everything the run found: the conformance rules' findings and the export's own.
             var complete = validation
             complete.findings += diagnostics.map(Finding.init) + rejections.filter { $0.severity >= .warning }.map(Finding.init)
-            let reports = metadata + [try RejectLog.write(rejections, to: package.staging),
-                           try FindingsLog.write(diagnostics, to: package.staging)]
+            var reports = metadata + [try RejectLog.write(rejections, to: package.staging),
+                                      try FindingsLog.write(diagnostics, to: package.staging)]
                 + (try ValidationReports.write(complete, package: study.studyID, to: package.staging))
+            if configuration.labStandards != nil {
+                reports.append(try CSVReport.write(
+                    derived.eligibility.map { [$0.usubjid, $0.criterion, $0.value, $0.threshold, $0.status.rawValue, $0.reason] },
+                    header: ["USUBJID", "criterion", "value", "threshold", "status", "reason"], name: "eligibility.csv",
+                    to: package.staging))
+            }
             let errors = complete.count(.error)
             let warnings = complete.count(.warning)
             let manifest = Manifest(

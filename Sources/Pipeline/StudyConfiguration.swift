@@ -1,3 +1,4 @@
+import Derivation
 import Foundation
 import Ingest
 import Mapping
@@ -14,6 +15,8 @@ public struct StudyConfiguration: Sendable {
     /// Problems in the declarations, each with file:line.
     public var sponsorExtensionFindings: [Diagnostic]
     public var mappings: [DomainMapping]
+    /// Unit conversions and CTCAE criteria from `specs/lb/`, loaded when the study maps LB.
+    public var labStandards: LabStandards?
 
     /// Loads `mappings/<study>/study.yaml`, every other `*.yaml` there, and the specs they name.
     /// `terminologyFile` overrides the study's own CT file (an NCI EVS release).
@@ -42,7 +45,7 @@ public struct StudyConfiguration: Sendable {
             }
             mappings.append(try MappingParser.parse(text: text, file: path, standard: standard, terminology: terminology))
         }
-        let order = ["DM", "EX", "AE"]
+        let order = ["DM", "EX", "AE", "LB", "VS", "TU", "TR", "RS"]
         mappings.sort { (order.firstIndex(of: $0.domain) ?? 99, $0.domain) < (order.firstIndex(of: $1.domain) ?? 99, $1.domain) }
         var extensions = SponsorExtensions.none
         var extensionFindings: [Diagnostic] = []
@@ -50,7 +53,8 @@ public struct StudyConfiguration: Sendable {
             (extensions, extensionFindings) = try SponsorExtensions.load(path: specsDirectory + "/" + file, file: file,
                                                                          terminology: terminology)
         }
+        let labs = mappings.contains { $0.domain == "LB" } ? try LabStandards.load(directory: specsDirectory + "/lb") : nil
         return StudyConfiguration(study: study, standard: standard, terminology: terminology, sponsorExtensions: extensions,
-                                  sponsorExtensionFindings: extensionFindings, mappings: mappings)
+                                  sponsorExtensionFindings: extensionFindings, mappings: mappings, labStandards: labs)
     }
 }

@@ -41,7 +41,21 @@ public struct StudyDefinition: Sendable {
     }
 
     /// A planned visit and the raw event name the site uses for it.
+    /// What RECIST 1.1 leaves to the protocol: how long after a CR or PR a confirming scan must be, and how long
+    /// after the first dose an SD must be seen to count.
+    public struct ResponseCriteria: Sendable, Hashable {
+        public var confirmationDays: Int
+        public var minimumStableDiseaseDays: Int
+        public init(confirmationDays: Int, minimumStableDiseaseDays: Int) {
+            self.confirmationDays = confirmationDays
+            self.minimumStableDiseaseDays = minimumStableDiseaseDays
+        }
+    }
+
     public struct Visit: Sendable, Hashable {
+        /// What the mapping writes in VISIT for an unplanned visit, before the derive stage numbers it.
+        public static let unscheduled = "UNSCHEDULED"
+
         public var raw: String
         public var name: String
         public var number: Double
@@ -74,6 +88,10 @@ public struct StudyDefinition: Sendable {
     public var treatments: [Treatment]
     public var epochs: [Epoch]
     public var visits: [Visit]
+    /// RECIST 1.1's study-specific parameters for the best overall response, when the study assesses tumours.
+    public var responseCriteria: ResponseCriteria?
+    /// Raw event names of unplanned visits: VISIT and VISITNUM are derived from the date (see `Visit.unscheduled`).
+    public var unscheduledVisits: [String] = []
     public var cycleDays: Int
     /// The raw data dictionary: file name of the coded-choice list, if the site exports one.
     public var dataDictionary: String?

@@ -49,7 +49,7 @@ private let variablesHeader = "domain,order,variable,label,type,core,role,codeli
 
 @Suite struct StandardLoaderTests {
     @Test func committedSpecHasTheStudyDomainsAndSUPPQUAL() {
-        #expect(Set(committedStandard.domains.keys) == ["DM", "EX", "AE", "SUPPQUAL"])
+        #expect(Set(committedStandard.domains.keys) == ["DM", "EX", "AE", "LB", "VS", "TU", "TR", "RS", "SUPPQUAL"])
         #expect(committedStandard.name == "SDTMIG")
         #expect(committedStandard.version == "3.4")
     }
@@ -134,7 +134,7 @@ private let variablesHeader = "domain,order,variable,label,type,core,role,codeli
     }
 
     @Test func unknownDomainIsNil() {
-        #expect(committedStandard.domain("LB") == nil)
+        #expect(committedStandard.domain("EG") == nil)
         #expect(committedStandard.domain("SUPP") == nil)
         #expect(committedStandard.domain("SUPPAEX") == nil)
     }

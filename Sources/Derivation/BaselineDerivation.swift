@@ -1,0 +1,28 @@
+import SDTMModel
+
+/// --LOBXFL of a findings dataset: `Y` on the last record with a result on or before the subject's first dose
+/// (DM.RFXSTDTC), per test and specimen (LB) or lesion (TR's --LNKID); see `baselineFlags` for partial dates and ties.
+func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
+    let p = dataset.prefix
+    guard let flag = dataset.column(ifPresent: p + "LOBXFL"), let usubjid = dataset.column(ifPresent: "USUBJID"),
+          let testcd = dataset.column(ifPresent: p + "TESTCD"), let dtc = dataset.column(ifPresent: p + "DTC"),
+          let orres = dataset.column(ifPresent: p + "ORRES")
+    else { return }
+    let group = dataset.column(ifPresent: p + "SPEC") ?? dataset.column(ifPresent: p + "LNKID")
+    let stat = dataset.column(ifPresent: p + "STAT")
+    let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
+    var firstDose: [String: ISODateTime] = [:]
+    let candidates = dataset.records.map { r in
+        let subject = r.values[usubjid].text
+        if firstDose[subject] == nil, let date = subjects.date("RFXSTDTC", of: subject) { firstDose[subject] = date }
+        let done = stat.map { r.values[$0].text != "NOT DONE" } ?? true
+        return BaselineCandidate(
+            usubjid: subject, testcd: r.values[testcd].text, specimen: group.map { r.values[$0].text } ?? "",
+            dtc: ISODateTime(iso: r.values[dtc].text), hasResult: done && !r.values[orres].isNull,
+            visitnum: visitnum.flatMap { if case .number(let n) = r.values[$0] { n } else { nil } },
+            seq: seq.flatMap { if case .number(let n) = r.values[$0] { Int(n) } else { nil } })
+    }
+    for (i, isBaseline) in baselineFlags(candidates, firstDose: firstDose).enumerated() {
+        dataset.records[i].values[flag] = isBaseline ? .text("Y") : .null
+    }
+}

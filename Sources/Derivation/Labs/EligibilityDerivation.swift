@@ -1,0 +1,58 @@
+import SDTMModel
+
+/// Age and inclusion criterion 9 for every enrolled subject (DM with a planned ARMCD), from DM's AGE and SEX, the
+/// latest screening-epoch LB result of each test and the latest screening-epoch VS weight (VSTESTCD WEIGHT, in kg).
+/// A criterion not met is a warning at the raw line of the value that breaks it; no data is dropped.
+func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screeningEpoch: String?, conversions: UnitConversions)
+    -> (rows: [EligibilityRow], diagnostics: [Diagnostic])
+{
+    guard let lb, let screeningEpoch else { return ([], []) }
+    let screeningLabs = latestScreening(lb, epoch: screeningEpoch, test: "LBTESTCD")
+    let screeningVitals = vs.map { latestScreening($0, epoch: screeningEpoch, test: "VSTESTCD") } ?? [:]
+    let lbColumn = { (name: String) in lb.column(ifPresent: name) }
+    var rows: [EligibilityRow] = []
+    var diagnostics: [Diagnostic] = []
+    for subject in dm.records where !subject.values[dm.column("ARMCD")].isNull {
+        let usubjid = subject.values[dm.column("USUBJID")].text
+        let labs = screeningLabs[usubjid] ?? [:]
+        var screening: [String: ScreeningLab] = [:]
+        for (test, record) in labs {
+            let text = { (name: String) in lbColumn(name).map { record.values[$0].text } ?? "" }
+            let result: LabResult = text("LBSTAT") == "NOT DONE" ? .notDone : LabResult(raw: text("LBORRES"))
+            screening[test] = ScreeningLab(result, unit: text("LBORRESU"), uln: LabNumber(text("LBORNRHI")))
+        }
+        let weight = screeningVitals[usubjid]?["WEIGHT"].flatMap { record -> Double? in
+            guard let vs, let n = vs.column(ifPresent: "VSSTRESN"), case .number(let kg) = record.values[n] else { return nil }
+            return kg
+        }
+        let sex = Sex(rawValue: subject.values[dm.column("SEX")].text)
+        let age: Int? = if case .number(let years) = subject.values[dm.column("AGE")] { Int(years) } else { nil }
+        let checked = checkEligibility(EligibilitySubject(usubjid: usubjid, ageYears: age, sex: sex, weightKg: weight,
+                                                          labs: screening),
+                                       conversions: conversions)
+        rows += checked
+        for row in checked where row.status == .notMet {
+            let source = row.criterion == "AGE" ? subject : labs[row.criterion == "CRCL" ? "CREAT" : row.criterion]
+            diagnostics.append(Diagnostic(
+                .warning, "lb.eligibility.not-met", at: source?.origin,
+                "\(usubjid) does not meet the eligibility criterion \(row.criterion) \(row.threshold): \(row.value)",
+                hint: "confirm the value with the site and record the protocol deviation or waiver; the subject's data are kept"))
+        }
+    }
+    return (rows, diagnostics)
+}
+
+/// Per subject and test, the latest record of the screening epoch (ties: the later record).
+private func latestScreening(_ dataset: Dataset, epoch: String, test: String) -> [String: [String: Record]] {
+    guard let epochColumn = dataset.column(ifPresent: "EPOCH"), let testColumn = dataset.column(ifPresent: test),
+          let dtc = dataset.column(ifPresent: dataset.prefix + "DTC")
+    else { return [:] }
+    let usubjid = dataset.column("USUBJID")
+    var latest: [String: [String: Record]] = [:]
+    for record in dataset.records where record.values[epochColumn].text == epoch {
+        let subject = record.values[usubjid].text, code = record.values[testColumn].text
+        if let kept = latest[subject]?[code], kept.values[dtc].text > record.values[dtc].text { continue }
+        latest[subject, default: [:]][code] = record
+    }
+    return latest
+}

@@ -1,0 +1,68 @@
+import SDTMModel
+
+/// One subject's best overall response, derived by the RECIST 1.1 engine from the measurements and taken from the
+/// investigator's per-visit overall responses by the same confirmation rules.
+public struct SubjectResponse: Sendable, Hashable {
+    public var usubjid: String
+    public var cohort: String
+    public var derived: BestOverallResponse
+    /// Nil when the investigator recorded no overall response.
+    public var investigator: BestOverallResponse?
+}
+
+/// The data manager's readout of the primary endpoint: per cohort, derived and investigator side by side.
+public struct ResponseReadout: Sendable {
+    public var rules: BestOverallResponseRules
+    public var subjects: [SubjectResponse]
+    public var derived: [CohortResponseSummary]
+    public var investigator: [CohortResponseSummary]
+    /// The cohort code (ARMCD) to its name (ARM).
+    public var cohortNames: [String: String]
+
+    /// What the readout is, for its file and its printed table.
+    public static let disclaimer = "A data manager's check of the RECIST 1.1 derivation against the investigator's "
+        + "responses, not an analysis dataset: the statistical analysis plan's populations and rules govern the reported ORR."
+    public static let population = "Response-evaluable: treated subjects (DM.ACTARMCD) with at least one target lesion "
+        + "at a baseline assessment; a best overall response of NE stays in the denominator."
+}
+
+/// Reads TU, TR and RS back into worksheets, runs every RECIST 1.1 check (each finding at the raw line to correct)
+/// and derives each response-evaluable subject's best overall response and the per-cohort readout.
+func deriveResponses(dm: Dataset, tu: Dataset, tr: Dataset, rs: Dataset?, rules: BestOverallResponseRules)
+    -> (readout: ResponseReadout, diagnostics: [Diagnostic])
+{
+    let d = Columns(dm, ["USUBJID", "RFXSTDTC", "ACTARMCD", "ARMCD", "ARM"])
+    var firstDose: [String: CivilDate] = [:]
+    var cohort: [String: String] = [:]
+    var cohortNames: [String: String] = [:]
+    for record in dm.records {
+        let subject = d.text(record, "USUBJID")
+        if let date = ISODateTime(iso: d.text(record, "RFXSTDTC"))?.date { firstDose[subject] = date }
+        if !d.text(record, "ACTARMCD").isEmpty { cohort[subject] = d.text(record, "ARMCD") }
+        cohortNames[d.text(record, "ARMCD")] = d.text(record, "ARM")
+    }
+
+    let worksheets = TumourWorksheets(tu: tu, tr: tr, rs: rs, firstDose: firstDose)
+    var diagnostics = worksheets.diagnostics
+    var subjects: [SubjectResponse] = []
+    for data in worksheets.subjects {
+        for finding in recistChecks(data) {
+            let item = finding.test ?? finding.lesionID ?? (finding.rule == RECISTRule.sumMismatch ? "SUMDIAM" : nil)
+            diagnostics.append(Diagnostic(
+                .error, finding.rule, at: worksheets.origin(subject: data.subject, visit: finding.visit, item: item),
+                "\(data.subject)\(finding.visit.map { " " + $0 } ?? ""): \(finding.message) (recorded \(finding.recorded), expected \(finding.expected))",
+                hint: "check the RECIST worksheet with the site and correct the measurement or the response"))
+        }
+        guard let arm = cohort[data.subject], let dose = firstDose[data.subject], !data.targetLesions.isEmpty else { continue }
+        let recorded = data.orderedFollowUps.compactMap { a in a.recorded.overall.map { (date: a.date, overall: $0) } }
+        subjects.append(SubjectResponse(
+            usubjid: data.subject, cohort: arm, derived: bestOverallResponse(data, firstDose: dose, rules: rules),
+            investigator: recorded.isEmpty ? nil : bestOverallResponse(recorded, firstDose: dose, hasTargetLesions: true, rules: rules)))
+    }
+    let readout = ResponseReadout(
+        rules: rules, subjects: subjects,
+        derived: responseSummary(subjects.map { ($0.cohort, $0.derived.response) }),
+        investigator: responseSummary(subjects.map { ($0.cohort, $0.investigator?.response ?? .ne) }),
+        cohortNames: cohortNames)
+    return (readout, diagnostics)
+}

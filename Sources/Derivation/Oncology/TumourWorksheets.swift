@@ -1,0 +1,147 @@
+import SDTMModel
+
+/// Every subject's RECIST worksheets read back from TU, TR and RS, with the raw line of each value so that the
+/// engine's findings point at the worksheet to correct.
+struct TumourWorksheets {
+    var subjects: [SubjectTumourData] = []
+    /// Problems found while reading: a node measured on its long axis, follow-ups without a baseline.
+    var diagnostics: [Diagnostic] = []
+    private var origins: [String: SourceLocation] = [:]
+
+    /// Assessments are the TR records of one VISIT; the baseline is the latest on or before the first dose.
+    init(tu: Dataset, tr: Dataset, rs: Dataset?, firstDose: [String: CivilDate]) {
+        let lesions = Self.lesions(tu, origins: &origins)
+        var assessments: [String: [String: Assessment]] = [:]
+        var visitOrder: [String: [String]] = [:]
+        let t = Columns(tr, ["USUBJID", "TRLNKID", "TRTESTCD", "TRORRES", "TRSTRESC", "TRSTRESN", "VISIT", "TRDTC"])
+        for record in tr.records {
+            let subject = t.text(record, "USUBJID"), visit = t.text(record, "VISIT"), link = t.text(record, "TRLNKID")
+            let test = t.text(record, "TRTESTCD")
+            guard let date = ISODateTime(iso: t.text(record, "TRDTC"))?.date else { continue }
+            if assessments[subject]?[visit] == nil {
+                assessments[subject, default: [:]][visit] = Assessment(visit: visit, date: date, observations: [])
+                visitOrder[subject, default: []].append(visit)
+            }
+            origins[Self.key(subject, visit, link.isEmpty ? test : link)] = record.origin
+            if origins[Self.key(subject, "#TR", "")] == nil { origins[Self.key(subject, "#TR", "")] = record.origin }
+            if test == "SUMDIAM" {
+                assessments[subject]![visit]!.recorded.sumOfDiameters = t.number(record, "TRSTRESN").flatMap { Diameter(mm: $0) }
+                continue
+            }
+            guard !link.isEmpty else { continue }
+            let lesion = lesions[subject]?.first { $0.id == link }
+            if lesion?.isLymphNode == true, lesion?.role == .target, test == "LDIAM" {
+                diagnostics.append(Diagnostic(
+                    .error, "recist.node-long-axis", at: record.origin,
+                    "\(subject) \(visit): lymph node \(link) is measured on its longest diameter (LDIAM)",
+                    hint: "RECIST 1.1 measures a target node on its short axis: ask the site for it (TRTESTCD LPERP)"))
+            }
+            assessments[subject]![visit]!.observations.append(LesionObservation(link, Self.observation(record, t)))
+        }
+        for (subject, newLesions) in Self.newLesionVisits(tu) {
+            for visit in newLesions where assessments[subject]?[visit] != nil {
+                assessments[subject]![visit]!.newLesions = .unequivocal
+            }
+        }
+        if let rs { Self.recordResponses(rs, into: &assessments, origins: &origins) }
+
+        for subject in assessments.keys.sorted() {
+            let visits = visitOrder[subject]!.map { assessments[subject]![$0]! }
+            let dose = firstDose[subject]
+            guard let baseline = visits.filter({ dose != nil && $0.date <= dose! }).max(by: { $0.date < $1.date }) else {
+                diagnostics.append(Diagnostic(
+                    .error, "recist.missing-baseline", at: origins[Self.key(subject, "#TR", "")],
+                    "\(subject) has tumour assessments but none on or before the first dose: responses cannot be derived",
+                    hint: "ask the site for the baseline (screening) scan's worksheet; the subject's responses are NE"))
+                continue
+            }
+            subjects.append(SubjectTumourData(subject: subject, lesions: lesions[subject] ?? [], baseline: baseline,
+                                              followUps: visits.filter { $0.date > baseline.date }))
+        }
+    }
+
+    /// The raw line behind a finding: the RS response, the TR measurement or sum, else the lesion's TU record.
+    func origin(subject: String, visit: String?, item: String?) -> SourceLocation? {
+        if let visit, let item, let at = origins[Self.key(subject, visit, item)] { return at }
+        if let item, let at = origins[Self.key(subject, "", item)] { return at }
+        return origins[Self.key(subject, "", "")]
+    }
+
+    private static func key(_ subject: String, _ visit: String, _ item: String) -> String {
+        subject + "\u{1F}" + visit + "\u{1F}" + item
+    }
+
+    private static func lesions(_ tu: Dataset, origins: inout [String: SourceLocation]) -> [String: [Lesion]] {
+        let c = Columns(tu, ["USUBJID", "TULNKID", "TUORRES", "TULOC", "TUMETHOD"])
+        var out: [String: [Lesion]] = [:]
+        for record in tu.records {
+            let subject = c.text(record, "USUBJID"), id = c.text(record, "TULNKID")
+            guard let role = LesionRole(rawValue: c.text(record, "TUORRES")) else { continue }
+            let organ = c.text(record, "TULOC")
+            out[subject, default: []].append(Lesion(id: id, subject: subject, organ: organ, role: role,
+                                                    isLymphNode: organ == "LYMPH NODE", method: c.text(record, "TUMETHOD")))
+            origins[key(subject, "", id)] = record.origin
+            if origins[key(subject, "", "")] == nil { origins[key(subject, "", "")] = record.origin }
+        }
+        return out
+    }
+
+    /// Visits at which TU identifies a new lesion, per subject.
+    private static func newLesionVisits(_ tu: Dataset) -> [String: Set<String>] {
+        let c = Columns(tu, ["USUBJID", "TUORRES", "VISIT"])
+        var out: [String: Set<String>] = [:]
+        for record in tu.records where c.text(record, "TUORRES") == LesionRole.new.rawValue {
+            out[c.text(record, "USUBJID"), default: []].insert(c.text(record, "VISIT"))
+        }
+        return out
+    }
+
+    private static func observation(_ record: Record, _ t: Columns) -> Observation {
+        switch t.text(record, "TRTESTCD") {
+        case "LDIAM", "LPERP":
+            if let mm = t.number(record, "TRSTRESN"), let d = Diameter(mm: mm) { return .measured(d) }
+            return t.text(record, "TRSTRESC") == "TOO SMALL TO MEASURE" ? .tooSmallToMeasure : .notAssessed
+        default:
+            switch t.text(record, "TRSTRESC") {
+            case "PRESENT": return .present
+            case "ABSENT": return .absent
+            case "UNEQUIVOCAL", "UNEQUIVOCAL PROGRESSION": return .unequivocalProgression
+            default: return .notAssessed
+            }
+        }
+    }
+
+    /// The investigator's target, non-target and overall responses (RS) on the assessment of the same VISIT.
+    private static func recordResponses(_ rs: Dataset, into assessments: inout [String: [String: Assessment]],
+                                        origins: inout [String: SourceLocation]) {
+        let c = Columns(rs, ["USUBJID", "RSTESTCD", "RSSTRESC", "VISIT"])
+        for record in rs.records {
+            let subject = c.text(record, "USUBJID"), visit = c.text(record, "VISIT"), test = c.text(record, "RSTESTCD")
+            origins[key(subject, visit, test)] = record.origin
+            guard assessments[subject]?[visit] != nil else { continue }
+            let value = c.text(record, "RSSTRESC")
+            switch test {
+            case "TRGRESP": assessments[subject]![visit]!.recorded.target = TargetResponse(rawValue: value)
+            case "NTRGRESP": assessments[subject]![visit]!.recorded.nonTarget = NonTargetResponse(rawValue: value)
+            case "OVRLRESP": assessments[subject]![visit]!.recorded.overall = OverallResponse(rawValue: value)
+            default: break
+            }
+        }
+    }
+}
+
+/// Column positions of the variables read, nil for those a dataset lacks (read as empty).
+struct Columns {
+    private var positions: [String: Int] = [:]
+
+    init(_ dataset: Dataset, _ names: [String]) {
+        for name in names { positions[name] = dataset.column(ifPresent: name) }
+    }
+
+    func text(_ record: Record, _ name: String) -> String { positions[name].map { record.values[$0].text } ?? "" }
+
+    func number(_ record: Record, _ name: String) -> Double? {
+        guard let i = positions[name], case .number(let n) = record.values[i] else { return nil }
+        return n
+    }
+}
