@@ -1,8 +1,8 @@
 import Foundation
 
 /// Writes an Encodable value as pretty-printed JSON with sorted keys (deterministic), through a FileSink.
-enum JSONFile {
-    static func write(_ value: some Encodable, name: String, records: Int, to directory: String) throws(ExportError) -> WrittenFile {
+public enum JSONFile {
+    public static func write(_ value: some Encodable, name: String, records: Int, to directory: String) throws(ExportError) -> WrittenFile {
         let path = directory + "/" + name
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

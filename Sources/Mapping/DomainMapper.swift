@@ -122,7 +122,8 @@ public struct DomainMapper: Sendable {
             }
             let before = evaluator.diagnostics.count
             var made: [Record] = []
-            for binding in bound.records {
+            var omitted: [String] = []
+            records: for binding in bound.records {
                 context.parameters = binding
                 context.values = Array(repeating: .null, count: bound.spec.variables.count)
                 for assignment in bound.assignments {
@@ -136,6 +137,10 @@ public struct DomainMapper: Sendable {
                             "\(assignment.variable) is numeric but the mapped value '\(value.text)' is not a number",
                             hint: "map it with 'number:' from a numeric column, or fix the raw value; \(assignment.variable) is left empty"))
                     }
+                }
+                if let omission = bound.omissions.first(where: { evaluator.test($0.keep, context) }) {
+                    omitted.append(omission.reason)
+                    continue records
                 }
                 if let missing = identifying.first(where: { context.values[$0.index].isNull }) {
                     // The row's findings become the reason it is rejected, so each problem is reported once.
@@ -152,6 +157,9 @@ public struct DomainMapper: Sendable {
             }
             if !made.isEmpty {
                 for (i, match) in joined.enumerated() { if let match { joinUsed[i].insert(match.line) } }
+            } else if omitted.count == bound.records.count {
+                out.rejections.append(Rejection(file: main.file, line: row.line, severity: .notice, rule: "map.omitted",
+                                                reason: Array(Set(omitted)).sorted().joined(separator: "; ")))
             }
             for record in made {
                 out.dataset.records.append(record)

@@ -46,6 +46,9 @@ public struct DomainMapping: Sendable {
     var filters: [Filter]
     /// Parameter bindings, one record per entry; a single empty binding makes one record per row.
     var records: [[String: String]]
+    /// Conditions on a mapped record (`keep` is the `if:`) under which it is not written, e.g. a blank response
+    /// among several records of one row. A row all of whose records are omitted is in the reject log.
+    var omissions: [Filter]
     var assignments: [Assignment]
     /// Variables that order the records within a subject before --SEQ is assigned.
     public var sequence: [String]

@@ -3,18 +3,25 @@ import Standards
 
 /// Parses a domain mapping file (YAML) into a `DomainMapping`, checking every key, variable and codelist.
 public enum MappingParser {
+    /// With `derived`, the names of the variables later stages fill (`--SEQ`, `EPOCH`, ...), the domain's records
+    /// carry only the required, expected, mapped and derived variables; without it, every variable of the spec.
     public static func parse(
-        text: String, file: String, standard: StandardSpec, terminology: Terminology
+        text: String, file: String, standard: StandardSpec, terminology: Terminology, derived: [String]? = nil
     ) throws(Diagnostic) -> DomainMapping {
         let root = try YAMLNode.load(text: text, file: file)
         let top = try root.keyed(
-            ["domain", "source", "key", "join", "filters", "records", "variables", "sequence", "supplemental"],
+            ["domain", "source", "key", "join", "filters", "records", "omit", "variables", "sequence", "supplemental"],
             required: ["domain", "source", "variables"])
         let domainNode = try top.required("domain")
         let domain = try domainNode.string()
-        guard let spec = standard.domain(domain) else {
+        guard var spec = standard.domain(domain) else {
             throw domainNode.error("domain '\(domain)' is not in the \(standard.name) \(standard.version) spec",
                                    hint: "add the domain's metadata to specs/, or fix the name")
+        }
+        if let derived {
+            var keep = Set(derived.map { $0.hasPrefix("--") ? domain + $0.dropFirst(2) : $0 })
+            for (key, _) in try top.required("variables").entries() { keep.insert(try key.string()) }
+            spec = spec.narrowed(keeping: keep)
         }
         var parser = ExpressionParser(spec: spec, terminology: terminology, file: file)
 
@@ -37,6 +44,12 @@ public enum MappingParser {
             parser.parameters = Set(records.flatMap(\.keys))
         }
 
+        var omissions: [DomainMapping.Filter] = []
+        for item in try top["omit"]?.list() ?? [] {
+            let o = try item.keyed(["if", "reason"], required: ["if", "reason"])
+            omissions.append(DomainMapping.Filter(keep: try parser.condition(try o.required("if")),
+                                                  reason: try o.required("reason").string(), at: item.location))
+        }
         var filters: [DomainMapping.Filter] = []
         for item in try top["filters"]?.list() ?? [] {
             let f = try item.keyed(["keep", "reason"], required: ["keep", "reason"])
@@ -83,7 +96,7 @@ public enum MappingParser {
 
         return DomainMapping(
             domain: domain, file: file, source: try top.required("source").string(),
-            key: try top["key"]?.strings() ?? [], keyLocation: top["key"]?.location ?? root.location, joins: joins, filters: filters, records: records,
+            key: try top["key"]?.strings() ?? [], keyLocation: top["key"]?.location ?? root.location, joins: joins, filters: filters, records: records, omissions: omissions,
             assignments: assignments, sequence: sequence, supplemental: supplemental, spec: spec)
     }
 }

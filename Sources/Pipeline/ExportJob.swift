@@ -17,6 +17,8 @@ public struct ExportReport: Sendable {
     public var rejections: [Rejection]
     /// The conformance rules run over the datasets as written.
     public var validation: ValidationReport
+    /// The RECIST readout per cohort, when the study has tumour data.
+    public var responses: ResponseReadout?
     /// Seconds spent in each stage, for the benchmark.
     public var timings: [(stage: String, seconds: Double)]
 
@@ -159,6 +161,7 @@ public struct ExportJob: Sendable {
                     header: ["USUBJID", "criterion", "value", "threshold", "status", "reason"], name: "eligibility.csv",
                     to: package.staging))
             }
+            if let responses = derived.responses { reports.append(try ResponseSummary.write(responses, to: package.staging)) }
             let errors = complete.count(.error)
             let warnings = complete.count(.warning)
             let manifest = Manifest(
@@ -171,7 +174,8 @@ public struct ExportJob: Sendable {
             clock.lap("emit")
             return ExportReport(outputDirectory: package.destination, manifest: manifest, datasets: derived.datasets,
                                 diagnostics: diagnostics,
-                                rejections: rejections, validation: validation, timings: clock.laps)
+                                rejections: rejections, validation: validation, responses: derived.responses,
+                                timings: clock.laps)
         } catch {
             package.discard()
             throw error

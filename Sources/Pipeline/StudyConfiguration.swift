@@ -43,7 +43,8 @@ public struct StudyConfiguration: Sendable {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw Diagnostic(.error, "mapping.unreadable", at: nil, "cannot read \(path) as UTF-8 text")
             }
-            mappings.append(try MappingParser.parse(text: text, file: path, standard: standard, terminology: terminology))
+            mappings.append(try MappingParser.parse(text: text, file: path, standard: standard, terminology: terminology,
+                                                    derived: DerivationCatalog.all.map(\.variable)))
         }
         let order = ["DM", "EX", "AE", "LB", "VS", "TU", "TR", "RS"]
         mappings.sort { (order.firstIndex(of: $0.domain) ?? 99, $0.domain) < (order.firstIndex(of: $1.domain) ?? 99, $1.domain) }

@@ -57,6 +57,14 @@ public struct DomainSpec: Hashable, Sendable {
     public func variable(_ name: String) -> VariableSpec? { variables.first { $0.name == name } }
 
     public func index(of name: String) -> Int? { variables.firstIndex { $0.name == name } }
+
+    /// The required and expected variables plus the permissible ones named: a dataset carries no column that
+    /// can only stay empty (permissible variables without values are not written anyway).
+    public func narrowed(keeping permissible: Set<String>) -> DomainSpec {
+        var spec = self
+        spec.variables = variables.filter { $0.core != .permissible || permissible.contains($0.name) }
+        return spec
+    }
 }
 
 /// The implementation guide's metadata for all domains the project knows.

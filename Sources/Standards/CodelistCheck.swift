@@ -104,6 +104,8 @@ public struct CodelistCheck: Sendable {
         var present: [Codelist]
         var missing: [String]
         var values: Set<String>
+        /// --STRESC: its codelist lists character results; numeric ones (`20.52`, `<3.42`) are outside it by design.
+        var numericExempt: Bool
         var tally: [String: Seen] = [:]
     }
 
@@ -132,8 +134,16 @@ public struct CodelistCheck: Sendable {
             let present = codes.compactMap { terminology.codelists[$0] }
             return Column(index: i, variable: variable.name, present: present,
                           missing: codes.filter { terminology.codelists[$0] == nil },
-                          values: Set(present.flatMap { $0.terms.map(\.submissionValue) }))
+                          values: Set(present.flatMap { $0.terms.map(\.submissionValue) }),
+                          numericExempt: variable.name.hasSuffix("STRESC"))
         }
+    }
+
+    /// A number, possibly after a comparator (`<0.2`, `>=1000`): a numeric result in standard format.
+    static func isNumericResult(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let first = rest.first, "<>=".contains(first) { rest = rest.dropFirst() }
+        return !rest.isEmpty && Double(rest) != nil && !rest.contains(where: { $0.isLetter })
     }
 
     /// Counts one record's values; `number` is its 1-based position in the dataset.
@@ -142,7 +152,7 @@ public struct CodelistCheck: Sendable {
             let value = record.values[columns[c].index]
             if value.isNull { continue }
             let text = value.text
-            if columns[c].values.contains(text) { continue }
+            if columns[c].values.contains(text) || (columns[c].numericExempt && Self.isNumericResult(text)) { continue }
             var seen = columns[c].tally[text] ?? Seen(firstOrigin: record.origin)
             seen.count += 1
             if seen.firstRecords.count < Self.recordsListed { seen.firstRecords.append(number) }

@@ -10,9 +10,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Map a study's raw site exports to SDTM datasets.",
         discussion: """
-            Writes <out>/dm.csv, ex.csv, ae.csv, suppae.csv (and .xpt, .json, .ndjson with --format), define.xml, \
-            rejects.csv (every raw row not mapped, with the reason), findings.csv, validation.json/.html/.sarif and \
-            manifest.json. --out is replaced atomically when it is a package this tool wrote (or empty); any other \
+            Writes one file per dataset (dm.csv, ex.csv, ae.csv, lb.csv, ...; .xpt, .json, .ndjson with --format), \
+            define.xml, rejects.csv (every raw row not mapped, with the reason), findings.csv, \
+            validation.json/.html/.sarif, eligibility.csv (with LB), response-summary.json (with TU/TR/RS; also \
+            printed) and manifest.json. --out is replaced atomically when it is a package this tool wrote (or empty); any other \
             existing folder is left untouched. Exit code 0: clean; 1: errors remain (see findings, rejects and \
             validation); 2: the command line or the study's configuration is wrong, or a raw file cannot be read.
             """)
@@ -84,6 +85,7 @@ struct ExportCommand: ParsableCommand {
             printError("... \(count - Self.perRule) more [\(rule)] (all are in findings.csv and rejects.csv)")
         }
         print(summary(report))
+        if let responses = report.responses { print(ResponseSummary.table(responses)) }
         if report.validation.findings.contains(where: { $0.severity >= .warning }) {
             printError(report.validation.summary(top: Self.perRule))
         }

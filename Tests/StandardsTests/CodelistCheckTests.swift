@@ -35,6 +35,17 @@ private func check(_ d: Dataset, extensions: SponsorExtensions = declared, guide
 }
 
 @Suite struct CodelistCheckTests {
+    @Test func numericResultsInAStandardResultVariableAreOutsideItsCharacterCodelist() {
+        let stresc = DomainSpec(name: "XX", label: "Test", class: "Findings", structure: "One record per row", keys: [], variables: [
+            VariableSpec(name: "XXSTRESC", label: "Result", type: .char, core: .expected, role: "Result Qualifier",
+                         codelists: ["C66742"], order: 1),
+        ])
+        let d = Dataset(spec: stresc, records: ["20.52", "<3.42", ">=1000", "Y", "1.2.3", "HEMOLYZED"].enumerated().map {
+            Record(values: [.text($0.element)], origin: SourceLocation(file: "raw.csv", line: $0.offset + 2))
+        })
+        #expect(check(d).map(\.value) == ["1.2.3", "HEMOLYZED"])
+    }
+
     @Test func submissionValuesPass() {
         let d = dataset([["M", "INTRAVENOUS", "F", "", "anything", "Y"], ["F", "ORAL", "ORAL", "", "", "N"], ["", "", "", "", "", ""]])
         #expect(check(d).isEmpty)

@@ -43,7 +43,7 @@ struct TumourWorksheets {
                 assessments[subject]![visit]!.newLesions = .unequivocal
             }
         }
-        if let rs { Self.recordResponses(rs, into: &assessments, origins: &origins) }
+        if let rs { diagnostics += Self.recordResponses(rs, into: &assessments, origins: &origins) }
 
         for subject in assessments.keys.sorted() {
             let visits = visitOrder[subject]!.map { assessments[subject]![$0]! }
@@ -111,22 +111,36 @@ struct TumourWorksheets {
         }
     }
 
-    /// The investigator's target, non-target and overall responses (RS) on the assessment of the same VISIT.
+    /// The investigator's target, non-target and overall responses (RS) on the assessment of the same VISIT; a value
+    /// RECIST 1.1 does not use (`MR` is in the CDISC codelist but not in RECIST) is a finding.
     private static func recordResponses(_ rs: Dataset, into assessments: inout [String: [String: Assessment]],
-                                        origins: inout [String: SourceLocation]) {
+                                        origins: inout [String: SourceLocation]) -> [Diagnostic] {
         let c = Columns(rs, ["USUBJID", "RSTESTCD", "RSSTRESC", "VISIT"])
+        var diagnostics: [Diagnostic] = []
         for record in rs.records {
             let subject = c.text(record, "USUBJID"), visit = c.text(record, "VISIT"), test = c.text(record, "RSTESTCD")
             origins[key(subject, visit, test)] = record.origin
-            guard assessments[subject]?[visit] != nil else { continue }
             let value = c.text(record, "RSSTRESC")
+            let allowed: [String]
+            switch test {
+            case "TRGRESP": allowed = TargetResponse.allCases.map(\.rawValue)
+            case "NTRGRESP": allowed = NonTargetResponse.allCases.map(\.rawValue)
+            case "OVRLRESP": allowed = OverallResponse.allCases.map(\.rawValue)
+            default: continue
+            }
+            if !value.isEmpty, !allowed.contains(value) {
+                diagnostics.append(Diagnostic(
+                    .error, "recist.response-value", at: record.origin, "\(subject) \(visit): \(test) '\(value)' is not a RECIST 1.1 response",
+                    hint: "use one of \(allowed.joined(separator: ", ")); ask the site which was meant"))
+            }
+            guard assessments[subject]?[visit] != nil else { continue }
             switch test {
             case "TRGRESP": assessments[subject]![visit]!.recorded.target = TargetResponse(rawValue: value)
             case "NTRGRESP": assessments[subject]![visit]!.recorded.nonTarget = NonTargetResponse(rawValue: value)
-            case "OVRLRESP": assessments[subject]![visit]!.recorded.overall = OverallResponse(rawValue: value)
-            default: break
+            default: assessments[subject]![visit]!.recorded.overall = OverallResponse(rawValue: value)
             }
         }
+        return diagnostics
     }
 }
 
