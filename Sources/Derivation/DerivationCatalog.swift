@@ -76,7 +76,7 @@ public enum DerivationCatalog {
               inputs: ["--STDTC", "DM.RFXSTDTC"]),
     ]
 
-    static let standardResult = "LBORRES converted to the test's standard (SI) unit by the factor of specs/lb/unit-conversions.csv (exact decimal arithmetic; unit spellings through specs/lb/unit-synonyms.csv). A censored result (<0.2) is converted and kept as character with LBSTRESN null; a character result is copied to LBSTRESC; all three are null when the unit has no conversion."
+    static let standardResult = "LBORRES converted to the test's standard (SI) unit by the factor of specs/lb/unit-conversions.csv (exact decimal arithmetic; unit spellings through specs/lb/unit-synonyms.csv). A censored result (<0.2) is converted and kept as character with LBSTRESN null; a character result of a numeric test (see comment) is a finding and all three stay null, as they do when the unit has no conversion."
     static let standardRange = "LBORNRLO and LBORNRHI converted to the standard unit by the same factor as the result; null when the collected limit is not a number or the unit has no conversion."
     static let toxicityGrade = "CTCAE v5.0 grade of the result by the criteria of specs/lb/ctcae-v5.csv (absolute limits in the standard unit, or multiples of the lab's LLN/ULN); 0 when no grade's interval holds the result; null for tests CTCAE does not grade, censored or missing results. LBTOX is the CTCAE term when the grade is 1 or more. Grades assume a normal baseline."
 

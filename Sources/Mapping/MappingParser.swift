@@ -44,12 +44,6 @@ public enum MappingParser {
             parser.parameters = Set(records.flatMap(\.keys))
         }
 
-        var omissions: [DomainMapping.Filter] = []
-        for item in try top["omit"]?.list() ?? [] {
-            let o = try item.keyed(["if", "reason"], required: ["if", "reason"])
-            omissions.append(DomainMapping.Filter(keep: try parser.condition(try o.required("if")),
-                                                  reason: try o.required("reason").string(), at: item.location))
-        }
         var filters: [DomainMapping.Filter] = []
         for item in try top["filters"]?.list() ?? [] {
             let f = try item.keyed(["keep", "reason"], required: ["keep", "reason"])
@@ -70,6 +64,14 @@ public enum MappingParser {
             assignments.append(DomainMapping.Assignment(variable: name, index: index,
                                                         expression: try parser.expression(value), at: key.location))
             parser.mapped[name] = index
+        }
+
+        // Conditions on the mapped record, so after the variables they may read.
+        var omissions: [DomainMapping.Filter] = []
+        for item in try top["omit"]?.list() ?? [] {
+            let o = try item.keyed(["if", "reason"], required: ["if", "reason"])
+            omissions.append(DomainMapping.Filter(keep: try parser.condition(try o.required("if")),
+                                                  reason: try o.required("reason").string(), at: item.location))
         }
 
         var sequence: [String] = []

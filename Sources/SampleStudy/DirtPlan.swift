@@ -1,6 +1,8 @@
 /// The raw export files.
 enum SiteForm: Sendable, CaseIterable {
     case enrollment, drugAdministration, adverseEvents, endOfStudy
+    case tumorLesions, tumorMeasurements, tumorResponse
+    case localLabs, vitalSigns
 
     /// The form name used in the data dictionary.
     var name: String {
@@ -9,6 +11,11 @@ enum SiteForm: Sendable, CaseIterable {
         case .drugAdministration: "drug_administration"
         case .adverseEvents: "adverse_events"
         case .endOfStudy: "end_of_study"
+        case .tumorLesions: "tumor_lesions"
+        case .tumorMeasurements: "tumor_measurements"
+        case .tumorResponse: "tumor_response"
+        case .localLabs: "local_labs"
+        case .vitalSigns: "vital_signs"
         }
     }
 
@@ -28,6 +35,18 @@ enum DirtKind: String, Sendable {
     case invalidSexCode = "invalid-sex-code"
     case unknownSubject = "unknown-subject"
     case textGrade = "text-grade"
+    case recistWrongSum = "recist-wrong-sum"
+    case recistResponseContradiction = "recist-response-contradiction"
+    case recistMissingLesion = "recist-missing-lesion"
+    case recistNodeLongAxis = "recist-node-long-axis"
+    case recistUnknownLesion = "recist-unknown-lesion"
+    case recistNonNumericDiameter = "recist-non-numeric-diameter"
+    case recistInvalidResponse = "recist-invalid-response"
+    case recistMissingBaseline = "recist-missing-baseline"
+    case unknownLabTest = "unknown-lab-test"
+    case unknownLabUnit = "unknown-lab-unit"
+    case nonNumericLabResult = "non-numeric-lab-result"
+    case unparseableRange = "unparseable-range"
 }
 
 struct DirtOrder: Sendable {

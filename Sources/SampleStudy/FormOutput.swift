@@ -73,6 +73,16 @@ struct SubjectRows {
             kind: .blankLine, field: "", value: "", description: "blank line")))
     }
 
+    /// Sets a field that goes with a defect spoiled elsewhere on the row (a result in the defect's unit, say).
+    mutating func rewrite(_ row: Int, _ name: String, with value: String) {
+        rows[row].fields[column(name)] = value
+    }
+
+    /// An extra line written straight after `row`.
+    mutating func insert(_ line: OutputRow, after row: Int) {
+        inserted[row].append(line)
+    }
+
     /// A line written after all of this subject's rows.
     mutating func appendTrailing(_ row: OutputRow) {
         trailing.append(row)
@@ -90,14 +100,14 @@ struct SubjectRows {
 /// A raw export file being written: header first, then lines counted so each defect gets its line number.
 final class FormFile {
     let form: SiteForm
-    private let sink: FileSink
+    private let sink: RawFile
     private var closed = false
     /// Lines written, the header included.
     private(set) var lines = 0
 
     init(directory: String, form: SiteForm, columns: [String]) throws {
         self.form = form
-        sink = try FileSink(path: directory + "/" + form.fileName)
+        sink = try RawFile(path: directory + "/" + form.fileName)
         try sink.write(CSVWriter.line(columns))
         lines = 1
     }
@@ -109,7 +119,13 @@ final class FormFile {
     var dataLines: Int { lines - 1 }
 
     func emit(_ row: OutputRow, issues: inout [SampleIssue]) throws {
-        try sink.write(CSVWriter.line(row.fields))
+        try sink.append { out in
+            for i in row.fields.indices {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                CSVWriter.append(row.fields[i], to: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
         lines += 1
         if let issue = row.issue {
             issues.append(SampleIssue(file: form.fileName, line: lines, kind: issue.kind.rawValue, field: issue.field,

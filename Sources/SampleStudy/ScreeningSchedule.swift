@@ -72,4 +72,8 @@ enum StreamLabel {
     static let subject: UInt64 = 2
     static let site: UInt64 = 3
     static let dirtBlock: UInt64 = 4
+    /// The RECIST worksheets: tumour truth, planted-error plan and placement (sub-labels 0, 1, 2).
+    static let recist: UInt64 = 0x5245_4349_5354
+    /// Local labs and weights: block plan, subject truth and defect placement (sub-labels 0, 1, 2).
+    static let labs: UInt64 = 0x4C41_4253
 }

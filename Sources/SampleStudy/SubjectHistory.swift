@@ -15,6 +15,8 @@ struct SubjectHistory: Sendable {
     /// Nil for a screen failure.
     var course: TreatmentCourse?
     var end: StudyEnd
+    /// Filled in by `MeasurementSimulator` after the rest.
+    var measurements = Measurements()
 
     var isEnrolled: Bool { course != nil }
 }

@@ -153,9 +153,9 @@ func exportSample(to out: String, raw: String = root + "/samples/ligcad") throws
         let raw = temporaryDirectory("unmapped-raw"), out = temporaryDirectory("unmapped-out")
         defer { [raw, out].forEach { try? FileManager.default.removeItem(atPath: $0) } }
         try FileManager.default.copyItem(atPath: root + "/samples/ligcad", toPath: raw)
-        try "subject_id,weight_kg\n101-001,70\n".write(toFile: raw + "/vital_signs.csv", atomically: true, encoding: .utf8)
+        try "subject_id,weight_kg\n101-001,70\n".write(toFile: raw + "/ecg.csv", atomically: true, encoding: .utf8)
         let report = try exportSample(to: out, raw: raw)
-        #expect(report.diagnostics.contains { $0.rule == "ingest.unmapped-file" && $0.location?.file == "vital_signs.csv" })
+        #expect(report.diagnostics.contains { $0.rule == "ingest.unmapped-file" && $0.location?.file == "ecg.csv" })
         #expect(!report.diagnostics.contains { $0.rule == "ingest.unmapped-file" && $0.location?.file == "data_dictionary.csv" })
     }
 }

@@ -90,6 +90,11 @@ struct GeneratedStudy {
     let events: CSVTable
     let ends: CSVTable
     let dictionary: CSVTable
+    let tumorLesions: CSVTable
+    let tumorMeasurements: CSVTable
+    let tumorResponses: CSVTable
+    let labs: CSVTable
+    let vitals: CSVTable
 
     init(_ design: SampleDesign, label: String = #function) throws {
         let directory = temporaryFolder(label)
@@ -101,6 +106,11 @@ struct GeneratedStudy {
         events = try CSVTable(path: directory + "/adverse_events.csv")
         ends = try CSVTable(path: directory + "/end_of_study.csv")
         dictionary = try CSVTable(path: directory + "/data_dictionary.csv")
+        tumorLesions = try CSVTable(path: directory + "/tumor_lesions.csv")
+        tumorMeasurements = try CSVTable(path: directory + "/tumor_measurements.csv")
+        tumorResponses = try CSVTable(path: directory + "/tumor_response.csv")
+        labs = try CSVTable(path: directory + "/local_labs.csv")
+        vitals = try CSVTable(path: directory + "/vital_signs.csv")
     }
 
     func table(_ file: String) -> CSVTable {
@@ -109,6 +119,11 @@ struct GeneratedStudy {
         case "drug_administration.csv": drugs
         case "adverse_events.csv": events
         case "end_of_study.csv": ends
+        case "tumor_lesions.csv": tumorLesions
+        case "tumor_measurements.csv": tumorMeasurements
+        case "tumor_response.csv": tumorResponses
+        case "local_labs.csv": labs
+        case "vital_signs.csv": vitals
         default: dictionary
         }
     }

@@ -53,6 +53,16 @@ import Validation
         ])
         #expect(validate(BaselineFlagOncePerTest(), v).isEmpty)
     }
+
+    @Test func tumourMeasurementsHaveOneBaselinePerLesion() {
+        let columns = ["STUDYID", "DOMAIN", "USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRLOBXFL"]
+        let v = view("TR", columns, [
+            ["S1", "TR", "S-001", "1", "T1", "LDIAM", "Y"], ["S1", "TR", "S-001", "2", "T2", "LDIAM", "Y"],
+            ["S1", "TR", "S-001", "3", "T2", "LDIAM", "Y"],
+        ])
+        #expect(validate(BaselineFlagOncePerTest(), v).spots
+            == [Spot("SDTM.FINDINGS.BASELINE-TWICE", .error, "TR", record: 3, variable: "TRLOBXFL", value: "Y")])
+    }
 }
 
 @Suite struct TumorResultLinksToTumorTests {

@@ -52,9 +52,11 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         let low = limit(c.ornrlo, "LBORNRLO"), high = limit(c.ornrhi, "LBORNRHI")
 
         if case .text(let text) = result, standards.conversions.standardUnit(of: test) != nil {
+            // A numeric test's character result ("see comment") is not a standardized finding: it stays in LBORRES.
             diagnostics.append(Diagnostic(
                 .error, "lb.result.not-numeric", at: at("LBORRES"), "the result '\(text)' of \(test) is not a number",
-                hint: "ask the site for the numeric result; it stays in LBORRES and LBSTRESC, LBSTRESN stays empty"))
+                hint: "ask the site for the numeric result; it stays in LBORRES, and LBSTRESC and LBSTRESN stay empty"))
+            continue
         }
         if let problem = result.problem(testcd: test) { diagnostics.append(problem.diagnostic(at: at("LBORRES"))) }
         do throws(LabError) {

@@ -47,7 +47,9 @@ func deriveResponses(dm: Dataset, tu: Dataset, tr: Dataset, rs: Dataset?, rules:
     var subjects: [SubjectResponse] = []
     for data in worksheets.subjects {
         for finding in recistChecks(data) {
-            let item = finding.test ?? finding.lesionID ?? (finding.rule == RECISTRule.sumMismatch ? "SUMDIAM" : nil)
+            // A lesion missing from a visit's worksheet has no line of its own: the visit's sum row stands for it.
+            let onSumRow = finding.rule == RECISTRule.sumMismatch || finding.rule == RECISTRule.targetMissing
+            let item = finding.test ?? (onSumRow ? "SUMDIAM" : finding.lesionID)
             diagnostics.append(Diagnostic(
                 .error, finding.rule, at: worksheets.origin(subject: data.subject, visit: finding.visit, item: item),
                 "\(data.subject)\(finding.visit.map { " " + $0 } ?? ""): \(finding.message) (recorded \(finding.recorded), expected \(finding.expected))",

@@ -23,7 +23,9 @@ struct TumourWorksheets {
                 visitOrder[subject, default: []].append(visit)
             }
             origins[Self.key(subject, visit, link.isEmpty ? test : link)] = record.origin
-            if origins[Self.key(subject, "#TR", "")] == nil { origins[Self.key(subject, "#TR", "")] = record.origin }
+            if let at = record.origin, at.line < origins[Self.key(subject, "#TR", "")]?.line ?? .max {
+                origins[Self.key(subject, "#TR", "")] = at
+            }
             if test == "SUMDIAM" {
                 assessments[subject]![visit]!.recorded.sumOfDiameters = t.number(record, "TRSTRESN").flatMap { Diameter(mm: $0) }
                 continue
@@ -50,7 +52,8 @@ struct TumourWorksheets {
             let dose = firstDose[subject]
             guard let baseline = visits.filter({ dose != nil && $0.date <= dose! }).max(by: { $0.date < $1.date }) else {
                 diagnostics.append(Diagnostic(
-                    .error, "recist.missing-baseline", at: origins[Self.key(subject, "#TR", "")],
+                    .error, "recist.missing-baseline",
+                    at: origins[Self.key(subject, "", "")] ?? origins[Self.key(subject, "#TR", "")],
                     "\(subject) has tumour assessments but none on or before the first dose: responses cannot be derived",
                     hint: "ask the site for the baseline (screening) scan's worksheet; the subject's responses are NE"))
                 continue
@@ -81,7 +84,7 @@ struct TumourWorksheets {
             out[subject, default: []].append(Lesion(id: id, subject: subject, organ: organ, role: role,
                                                     isLymphNode: organ == "LYMPH NODE", method: c.text(record, "TUMETHOD")))
             origins[key(subject, "", id)] = record.origin
-            if origins[key(subject, "", "")] == nil { origins[key(subject, "", "")] = record.origin }
+            if let at = record.origin, at.line < origins[key(subject, "", "")]?.line ?? .max { origins[key(subject, "", "")] = at }
         }
         return out
     }

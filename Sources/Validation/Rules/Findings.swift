@@ -26,7 +26,7 @@ public struct BaselineFlagOncePerTest: Rule {
     public let descriptor = RuleDescriptor(
         id: "SDTM.FINDINGS.BASELINE-TWICE", severity: .error, reference: "SDTMIG 3.4 §4.5.5 (--BLFL, --LOBXFL)",
         title: "More than one baseline per subject and test",
-        explanation: "Flag exactly one record per subject and test (and specimen) as baseline.")
+        explanation: "Flag exactly one record per subject and test (and specimen, or lesion in TR) as baseline.")
     private var seen: Set<String> = []
     private var flags: [String] = []
     public init() {}
@@ -37,8 +37,8 @@ public struct BaselineFlagOncePerTest: Rule {
     public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         for flag in flags where record.text(view, flag) == "Y" {
-            let key = [flag, record.text(view, "USUBJID"), record.text(view, view.prefix + "TESTCD"), record.text(view, view.prefix + "SPEC")]
-                .joined(separator: "\u{1F}")
+            let key = [flag, record.text(view, "USUBJID"), record.text(view, view.prefix + "TESTCD"), record.text(view, view.prefix + "SPEC"),
+                       record.text(view, view.prefix + "LNKID")].joined(separator: "\u{1F}")
             if !seen.insert(key).inserted {
                 findings.append(finding(view, record: number, variable: flag, value: "Y",
                                         "a second \(flag) for \(record.text(view, "USUBJID")) \(record.text(view, view.prefix + "TESTCD"))"))

@@ -74,6 +74,7 @@ private func lab(_ test: String, _ result: String, _ unit: String, low: String =
         let (lb, diagnostics) = derived([lab("AST", "see comment", "U/L", high: "40")])
         #expect(diagnostics.map(\.rule) == ["lb.result.not-numeric"])
         #expect(diagnostics.first?.location?.column == 7)
+        #expect(lb.values("LBSTRESC") == [""])
         #expect(lb.values("LBSTRESN") == [""])
     }
 
