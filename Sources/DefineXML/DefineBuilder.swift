@@ -9,17 +9,20 @@ struct ColumnProfile {
     var wholeDigits = 0
 
     init(_ dataset: Dataset, _ index: Int, distinct: Bool) {
+        var last = Value.null
         for record in dataset.records {
             let value = record.values[index]
             switch value {
             case .null:
                 continue
             case .text(let s):
-                if distinct { values.insert(s) }
+                // Sorted data repeats values: comparing with the previous one is cheaper than hashing again.
+                if distinct, value != last { values.insert(s) }
             case .number(let d):
-                if distinct { values.insert(value.text) }
+                if distinct, value != last { values.insert(value.text) }
                 wholeDigits = max(wholeDigits, Self.digits(d))
             }
+            last = value
             present += 1
         }
     }

@@ -292,28 +292,39 @@ struct DefineChecks {
         let columns = Dictionary(columns.map { ($0.oid, $0) }, uniquingKeysWith: { a, _ in a })
         let rule = input.valueLevel.first { $0.applies(to: dataset.name) && $0.variables.contains(column.name) }
         let labelIndex = rule?.label.flatMap(dataset.spec.index(of:))
-        var covered = Set<Int>()
+        var covered = Array(repeating: false, count: dataset.records.count)
+        // Rows by value of a where-clause variable, built once per variable: each clause then costs its own rows.
+        var rowsByValue: [Int: [String: [Int]]] = [:]
+        func rows(of key: Int, in wanted: Set<String>) -> [Int] {
+            if rowsByValue[key] == nil {
+                var byValue: [String: [Int]] = [:]
+                for r in dataset.records.indices { byValue[dataset.records[r].values[key].text, default: []].append(r) }
+                rowsByValue[key] = byValue
+            }
+            return wanted.flatMap { rowsByValue[key]![$0] ?? [] }.sorted()
+        }
         for ref in list.children("ItemRef") {
             guard let oid = ref["ItemOID"], let item = index.items[oid] else { continue }
             let what = "\(dataset.name).\(column.name) for \(item["Name"] ?? oid)"
-            var rows = Array(dataset.records.indices)
+            var selected: [Int]?
             for clauseRef in ref.children("def:WhereClauseRef") {
                 guard let clause = clauseRef["WhereClauseOID"].flatMap({ index.whereClauses[$0] }) else { continue }
                 for check in clause.children("RangeCheck") {
                     // Conditions on another dataset's variables (joins) are not evaluated here.
                     guard let key = check["def:ItemOID"].flatMap({ columns[$0] }) else { continue }
                     let wanted = Set(check.children("CheckValue").map(\.text))
-                    let comparator = check["Comparator"] ?? "EQ"
-                    rows = rows.filter { r in
-                        let v = dataset.records[r].values[key.index].text
-                        switch comparator {
-                        case "NE", "NOTIN": return !wanted.contains(v)
-                        default: return wanted.contains(v)
-                        }
+                    let excludes = ["NE", "NOTIN"].contains(check["Comparator"] ?? "EQ")
+                    if selected == nil, !excludes {
+                        selected = rows(of: key.index, in: wanted)
+                        continue
+                    }
+                    selected = (selected ?? Array(dataset.records.indices)).filter { r in
+                        wanted.contains(dataset.records[r].values[key.index].text) != excludes
                     }
                 }
             }
-            covered.formUnion(rows)
+            let rows = selected ?? Array(dataset.records.indices)
+            for r in rows { covered[r] = true }
             let values = rows.map { dataset.records[$0].values[column.index] }
             let present = values.filter { !$0.isNull }
             guard !present.isEmpty else {
@@ -343,7 +354,7 @@ struct DefineChecks {
             }
             findings += terminology(item, values: Set(present.map(\.text)), bound: false, what: what, index)
         }
-        let uncovered = dataset.records.indices.filter { !covered.contains($0) && !dataset.records[$0].values[column.index].isNull }
+        let uncovered = dataset.records.indices.filter { !covered[$0] && !dataset.records[$0].values[column.index].isNull }
         if !uncovered.isEmpty {
             let keys = rule.flatMap { dataset.spec.index(of: $0.key) }.map { k in
                 " (\(rule!.key) " + Array(Set(uncovered.map { dataset.records[$0].values[k].text })).sorted()

@@ -8,7 +8,7 @@ public struct DerivedPackage: Sendable {
     public var datasets: [Dataset]
     public var rejections: [Rejection]
     public var diagnostics: [Diagnostic]
-    /// Age and inclusion criterion 9 per enrolled subject, when the study has LB.
+    /// The study's eligibility criteria per enrolled subject, when the study has LB and states criteria.
     public var eligibility: [EligibilityRow] = []
     /// Best overall responses and the per-cohort readout, when the study has TU and TR and RECIST criteria.
     public var responses: ResponseReadout?
@@ -67,9 +67,10 @@ public enum Derivations {
             }
         }
         var package = DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
-        if let labs {
+        if let labs, let criteria = study.eligibility.flatMap(EligibilityCriteria.init) {
             let checked = deriveEligibility(dm: dm, lb: datasets.first { $0.name == "LB" }, vs: datasets.first { $0.name == "VS" },
-                                            screeningEpoch: study.epochs.first?.name, conversions: labs.conversions)
+                                            screeningEpoch: study.epochs.first?.name, criteria: criteria,
+                                            conversions: labs.conversions)
             package.eligibility = checked.rows
             package.diagnostics += checked.diagnostics
         }

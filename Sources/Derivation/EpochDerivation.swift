@@ -7,20 +7,20 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     guard let epoch = dataset.column(ifPresent: "EPOCH"), let usubjid = dataset.column(ifPresent: "USUBJID"),
           let dateColumn = dataset.column(ifPresent: dataset.prefix + "STDTC") ?? dataset.column(ifPresent: dataset.prefix + "DTC")
     else { return }
+    // Each subject's epoch starts, computed once: records come subject by subject.
+    var subject = ""
+    var starts: [(name: String, start: CivilDate)] = []
     for i in dataset.records.indices {
-        let subject = dataset.records[i].values[usubjid].text
+        let id = dataset.records[i].values[usubjid].text
+        if id != subject {
+            subject = id
+            starts = epochs.compactMap { e in subjects.date(e.anchor, of: id)?.date.map { (e.name, $0.adding(days: e.offsetDays)) } }
+        }
         guard let (first, last) = ISODateTime(iso: dataset.records[i].values[dateColumn].text)?.possibleDays else {
             dataset.records[i].values[epoch] = .null
             continue
         }
-        func epochName(on date: CivilDate) -> String? {
-            var name: String?
-            for e in epochs {
-                guard let anchor = subjects.date(e.anchor, of: subject)?.date else { continue }
-                if anchor.adding(days: e.offsetDays) <= date { name = e.name }
-            }
-            return name
-        }
+        func epochName(on date: CivilDate) -> String? { starts.last { $0.start <= date }?.name }
         let name = epochName(on: first)
         dataset.records[i].values[epoch] = name != nil && name == epochName(on: last) ? .text(name!) : .null
     }

@@ -9,8 +9,11 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
         dataset.column(ifPresent: p + dtc).flatMap { d in dataset.column(ifPresent: p + dy).map { (d, $0) } }
     }
     guard !pairs.isEmpty else { return }
+    var subject: String?
+    var reference: ISODateTime?
     for i in dataset.records.indices {
-        let reference = subjects.date("RFSTDTC", of: dataset.records[i].values[usubjid].text)
+        let id = dataset.records[i].values[usubjid].text
+        if id != subject { (subject, reference) = (id, subjects.date("RFSTDTC", of: id)) }
         for (dtc, dy) in pairs {
             let day = reference.flatMap { ref in ISODateTime(iso: dataset.records[i].values[dtc].text)?.studyDay(from: ref) }
             dataset.records[i].values[dy] = day.map { .number(Double($0)) } ?? .null

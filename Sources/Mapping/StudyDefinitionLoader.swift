@@ -6,7 +6,7 @@ public enum StudyDefinitionLoader {
         let root = try YAMLNode.load(text: text, file: file)
         let k = try root.keyed(
             ["study", "studyid", "title", "sponsor", "country", "standard", "terminology", "created", "dateFormats",
-             "dataDictionary", "cycleDays", "arms", "treatments", "epochs", "visits", "unscheduled", "recist"],
+             "dataDictionary", "cycleDays", "arms", "treatments", "epochs", "visits", "unscheduled", "recist", "eligibility"],
             required: ["study", "studyid", "standard", "terminology", "created", "dateFormats"])
         let standard = try k.required("standard").keyed(["name", "version"], required: ["name", "version"])
         let ct = try k.required("terminology").keyed(["version", "file", "extensions"], required: ["version", "file"])
@@ -52,12 +52,30 @@ public enum StudyDefinitionLoader {
             cycleDays: try k["cycleDays"]?.int() ?? 0, dataDictionary: try k["dataDictionary"]?.string())
         study.sponsorExtensionsFile = try ct["extensions"]?.string()
         study.unscheduledVisits = try k["unscheduled"]?.strings() ?? []
+        if let node = k["eligibility"] { study.eligibility = try eligibility(node) }
         if let node = k["recist"] {
             let r = try node.keyed(["confirmationDays", "minimumSDDays"], required: ["confirmationDays", "minimumSDDays"])
             study.responseCriteria = .init(confirmationDays: try r.required("confirmationDays").int(),
                                            minimumStableDiseaseDays: try r.required("minimumSDDays").int())
         }
         return study
+    }
+
+    /// `{minimumAge: 18, labs: [{test: PLAT, atLeast: 50, unit: 10^9/L}, {test: AST, atMost: 5, unit: xULN}]}`.
+    private static func eligibility(_ node: YAMLNode) throws(Diagnostic) -> StudyDefinition.Eligibility {
+        let e = try node.keyed(["minimumAge", "labs"])
+        var thresholds: [StudyDefinition.Eligibility.Threshold] = []
+        for item in try e["labs"]?.list() ?? [] {
+            let t = try item.keyed(["test", "atLeast", "atMost", "unit"], required: ["test", "unit"])
+            guard let limitNode = t["atLeast"] ?? t["atMost"], (t["atLeast"] == nil) != (t["atMost"] == nil) else {
+                throw item.error("a threshold has exactly one of atLeast and atMost")
+            }
+            let limit = try limitNode.string()
+            guard Double(limit) != nil else { throw limitNode.error("the limit '\(limit)' is not a number") }
+            thresholds.append(.init(test: try t.required("test").string(), atLeast: t["atLeast"] != nil, limit: limit,
+                                    unit: try t.required("unit").string()))
+        }
+        return .init(minimumAgeYears: try e["minimumAge"]?.int(), thresholds: thresholds)
     }
 
     /// Visits are listed one by one, or as `repeat:` with `{n}` in the raw and visit names.

@@ -52,6 +52,33 @@ public struct StudyDefinition: Sendable {
         }
     }
 
+    /// The eligibility criteria the screening data can check, as study.yaml states them.
+    public struct Eligibility: Sendable, Hashable {
+        /// The unit that makes a limit a multiple of the lab's upper limit of normal.
+        public static let timesULN = "xULN"
+        public struct Threshold: Sendable, Hashable {
+            /// LBTESTCD, or `CRCL` for creatinine clearance by Cockcroft-Gault.
+            public var test: String
+            /// True for `>=`, false for `<=`.
+            public var atLeast: Bool
+            /// An exact decimal, as written.
+            public var limit: String
+            public var unit: String
+            public init(test: String, atLeast: Bool, limit: String, unit: String) {
+                self.test = test
+                self.atLeast = atLeast
+                self.limit = limit
+                self.unit = unit
+            }
+        }
+        public var minimumAgeYears: Int?
+        public var thresholds: [Threshold]
+        public init(minimumAgeYears: Int?, thresholds: [Threshold]) {
+            self.minimumAgeYears = minimumAgeYears
+            self.thresholds = thresholds
+        }
+    }
+
     public struct Visit: Sendable, Hashable {
         /// What the mapping writes in VISIT for an unplanned visit, before the derive stage numbers it.
         public static let unscheduled = "UNSCHEDULED"
@@ -88,6 +115,8 @@ public struct StudyDefinition: Sendable {
     public var treatments: [Treatment]
     public var epochs: [Epoch]
     public var visits: [Visit]
+    /// Eligibility criteria checked against the screening data, when the study states them.
+    public var eligibility: Eligibility?
     /// RECIST 1.1's study-specific parameters for the best overall response, when the study assesses tumours.
     public var responseCriteria: ResponseCriteria?
     /// Raw event names of unplanned visits: VISIT and VISITNUM are derived from the date (see `Visit.unscheduled`).

@@ -135,3 +135,25 @@ private func minimalStudy(created: String = "\"2026-11-01T00:00:00\"", _ extra: 
     }
     #expect(error?.location?.line == 8)
 }
+
+@Test func sampleStudyStatesAge18AndInclusionCriterion9() throws {
+    let eligibility = try #require(try ligcad().eligibility)
+    #expect(eligibility.minimumAgeYears == 18)
+    #expect(eligibility.thresholds.map(\.test) == ["PLAT", "HGB", "NEUT", "BILI", "INR", "AST", "ALT", "CRCL", "ALB"])
+    #expect(eligibility.thresholds.first { $0.test == "AST" } == .init(test: "AST", atLeast: false, limit: "5", unit: "xULN"))
+}
+
+@Test func anEligibilityThresholdWithBothLimitsIsAnErrorAtItsLine() {
+    let text = minimalStudy("eligibility:\n  labs:\n    - {test: PLAT, atLeast: 50, atMost: 400, unit: 10^9/L}")
+    #expect(throws: Diagnostic.self) { try StudyDefinitionLoader.parse(text: text, file: "study.yaml") }
+    do {
+        _ = try StudyDefinitionLoader.parse(text: text, file: "study.yaml")
+    } catch {
+        #expect(error.location?.line == 9)
+    }
+}
+
+@Test func theSampleStudysRECISTParametersAreRead() throws {
+    #expect(try ligcad().responseCriteria == .init(confirmationDays: 28, minimumStableDiseaseDays: 35))
+    #expect(try ligcad().unscheduledVisits == ["Unscheduled"])
+}

@@ -1,3 +1,5 @@
+import SDTMModel
+
 /// A screening lab as collected: the result, its unit as printed and the lab's ULN in the same unit.
 public struct ScreeningLab: Sendable, Hashable {
     public var result: LabResult
@@ -58,48 +60,63 @@ public struct EligibilityThreshold: Sendable, Hashable {
     public var text: String { comparison.rawValue + " " + limit.description + " " + (unit ?? "x ULN") }
 }
 
-/// The synopsis's inclusion criterion 9, in the order `eligibility.csv` lists them; creatinine
-/// clearance (>= 40 mL/min by Cockcroft-Gault) comes after ALT and age (>= 18) first.
-public let inclusionCriterion9: [EligibilityThreshold] = [
-    .init(testcd: "PLAT", comparison: .atLeast, limit: LabNumber(significand: 50, exponent: 0), unit: "10^9/L"),
-    .init(testcd: "HGB", comparison: .atLeast, limit: LabNumber(significand: 9, exponent: 0), unit: "g/dL"),
-    .init(testcd: "NEUT", comparison: .atLeast, limit: LabNumber(significand: 1, exponent: 0), unit: "10^9/L"),
-    .init(testcd: "BILI", comparison: .atMost, limit: LabNumber(significand: 3, exponent: 0), unit: "mg/dL"),
-    .init(testcd: "INR", comparison: .atMost, limit: LabNumber(significand: 2, exponent: 0), unit: "RATIO"),
-    .init(testcd: "AST", comparison: .atMost, limit: LabNumber(significand: 5, exponent: 0), unit: nil),
-    .init(testcd: "ALT", comparison: .atMost, limit: LabNumber(significand: 5, exponent: 0), unit: nil),
-    .init(testcd: "ALB", comparison: .atLeast, limit: LabNumber(significand: 2, exponent: 0), unit: "g/dL"),
-]
+/// The criteria a study checks at screening, in the order `eligibility.csv` lists them (from study.yaml's
+/// `eligibility:`): a minimum age, then lab thresholds. The pseudo-test `CRCL` is creatinine clearance by
+/// Cockcroft-Gault (in mL/min) from the screening creatinine, age, sex and weight.
+public struct EligibilityCriteria: Sendable, Hashable {
+    public var minimumAgeYears: Int?
+    public var thresholds: [EligibilityThreshold]
 
-public let minimumAgeYears = 18
-public let minimumCreatinineClearance = 40.0
+    public init(minimumAgeYears: Int?, thresholds: [EligibilityThreshold]) {
+        self.minimumAgeYears = minimumAgeYears
+        self.thresholds = thresholds
+    }
 
-/// Evaluates age >= 18 and inclusion criterion 9 for a subject: one row per criterion, never
+    /// The study definition's criteria, their limits as exact decimals; nil when a limit is not a decimal.
+    public init?(_ definition: StudyDefinition.Eligibility) {
+        var thresholds: [EligibilityThreshold] = []
+        for t in definition.thresholds {
+            guard let limit = LabNumber(t.limit) else { return nil }
+            thresholds.append(EligibilityThreshold(testcd: t.test, comparison: t.atLeast ? .atLeast : .atMost, limit: limit,
+                                                   unit: t.unit == StudyDefinition.Eligibility.timesULN ? nil : t.unit))
+        }
+        self.init(minimumAgeYears: definition.minimumAgeYears, thresholds: thresholds)
+    }
+}
+
+/// The test code of creatinine clearance by Cockcroft-Gault among the thresholds.
+public let creatinineClearance = "CRCL"
+
+/// Evaluates the study's eligibility criteria for a subject: one row per criterion, never
 /// dropping the subject. Values are compared exactly in the test's standard unit (a haemoglobin of
 /// 90 g/L meets >= 9 g/dL); the clearance is compared after rounding to one decimal, as reported.
 /// A censored result decides a criterion only when it lies wholly on one side (`<0.2` mg/dL
 /// bilirubin meets <= 3 mg/dL); otherwise, and for a missing, not-done or character result, a unit
 /// with no conversion or a missing ULN, the criterion is not evaluable with the reason.
-public func checkEligibility(_ subject: EligibilitySubject, conversions: UnitConversions) -> [EligibilityRow] {
+public func checkEligibility(_ subject: EligibilitySubject, criteria: EligibilityCriteria, conversions: UnitConversions)
+    -> [EligibilityRow]
+{
     var rows: [EligibilityRow] = []
     func row(_ criterion: String, _ value: String, _ threshold: String, _ status: EligibilityStatus, _ reason: String = "") {
         rows.append(EligibilityRow(usubjid: subject.usubjid, criterion: criterion, value: value, threshold: threshold,
                                    status: status, reason: reason))
     }
 
-    let ageThreshold = ">= \(minimumAgeYears) years"
-    if let age = subject.ageYears {
-        row("AGE", "\(age) years", ageThreshold, age >= minimumAgeYears ? .met : .notMet)
-    } else {
-        row("AGE", "", ageThreshold, .notEvaluable, "AGE is missing in DM")
+    if let minimum = criteria.minimumAgeYears {
+        let threshold = ">= \(minimum) years"
+        if let age = subject.ageYears {
+            row("AGE", "\(age) years", threshold, age >= minimum ? .met : .notMet)
+        } else {
+            row("AGE", "", threshold, .notEvaluable, "AGE is missing in DM")
+        }
     }
-
-    for t in inclusionCriterion9 {
-        let (value, status, reason) = evaluate(t, subject.labs[t.testcd], conversions)
-        row(t.testcd, value, t.text, status, reason)
-        if t.testcd == "ALT" {
-            let (value, status, reason) = clearance(subject, conversions)
-            row("CRCL", value, ">= 40 mL/min (Cockcroft-Gault)", status, reason)
+    for t in criteria.thresholds {
+        if t.testcd == creatinineClearance {
+            let (value, status, reason) = clearance(subject, minimum: t.limit.double, conversions)
+            row(t.testcd, value, t.text + " (Cockcroft-Gault)", status, reason)
+        } else {
+            let (value, status, reason) = evaluate(t, subject.labs[t.testcd], conversions)
+            row(t.testcd, value, t.text, status, reason)
         }
     }
     return rows
@@ -156,7 +173,7 @@ private func decide(_ result: LabResult, _ value: Double, _ comparison: Eligibil
     }
 }
 
-private func clearance(_ s: EligibilitySubject, _ conversions: UnitConversions) -> (String, EligibilityStatus, String) {
+private func clearance(_ s: EligibilitySubject, minimum: Double, _ conversions: UnitConversions) -> (String, EligibilityStatus, String) {
     guard let lab = s.labs["CREAT"] else { return ("", .notEvaluable, "no screening CREAT result") }
     guard let creatinine = lab.result.number else {
         return (shownValue(lab), .notEvaluable, "the screening CREAT result is not a number")
@@ -169,7 +186,7 @@ private func clearance(_ s: EligibilitySubject, _ conversions: UnitConversions) 
                                             unit: lab.unit, conversions: conversions)
         else { return ("", .notEvaluable, "creatinine and weight must be positive") }
         let rounded = roundedClearance(crcl)
-        return (oneDecimal(rounded) + " mL/min", rounded >= minimumCreatinineClearance ? .met : .notMet, "")
+        return (oneDecimal(rounded) + " mL/min", rounded >= minimum ? .met : .notMet, "")
     } catch {
         return (shownValue(lab), .notEvaluable, error.description)
     }

@@ -1,10 +1,10 @@
 import SDTMModel
 
-/// Age and inclusion criterion 9 for every enrolled subject (DM with a planned ARMCD), from DM's AGE and SEX, the
+/// The study's eligibility criteria for every enrolled subject (DM with a planned ARMCD), from DM's AGE and SEX, the
 /// latest screening-epoch LB result of each test and the latest screening-epoch VS weight (VSTESTCD WEIGHT, in kg).
 /// A criterion not met is a warning at the raw line of the value that breaks it; no data is dropped.
-func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screeningEpoch: String?, conversions: UnitConversions)
-    -> (rows: [EligibilityRow], diagnostics: [Diagnostic])
+func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screeningEpoch: String?, criteria: EligibilityCriteria,
+                       conversions: UnitConversions) -> (rows: [EligibilityRow], diagnostics: [Diagnostic])
 {
     guard let lb, let screeningEpoch else { return ([], []) }
     let screeningLabs = latestScreening(lb, epoch: screeningEpoch, test: "LBTESTCD")
@@ -29,10 +29,10 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screeningEpoch: 
         let age: Int? = if case .number(let years) = subject.values[dm.column("AGE")] { Int(years) } else { nil }
         let checked = checkEligibility(EligibilitySubject(usubjid: usubjid, ageYears: age, sex: sex, weightKg: weight,
                                                           labs: screening),
-                                       conversions: conversions)
+                                       criteria: criteria, conversions: conversions)
         rows += checked
         for row in checked where row.status == .notMet {
-            let source = row.criterion == "AGE" ? subject : labs[row.criterion == "CRCL" ? "CREAT" : row.criterion]
+            let source = row.criterion == "AGE" ? subject : labs[row.criterion == creatinineClearance ? "CREAT" : row.criterion]
             diagnostics.append(Diagnostic(
                 .warning, "lb.eligibility.not-met", at: source?.origin,
                 "\(usubjid) does not meet the eligibility criterion \(row.criterion) \(row.threshold): \(row.value)",

@@ -26,7 +26,11 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     let c = LabColumns(lb)
     var diagnostics: [Diagnostic] = []
     for i in lb.records.indices {
-        let values = lb.records[i].values
+        // The record's values are moved out and back, so that writing them never copies the array.
+        var values: [Value] = []
+        swap(&values, &lb.records[i].values)
+        defer { swap(&values, &lb.records[i].values) }
+        func set(_ column: Int?, _ value: Value) { if let column { values[column] = value } }
         func at(_ variable: String) -> SourceLocation? {
             lb.records[i].origin.map { SourceLocation(file: $0.file, line: $0.line, column: rawColumns[variable]) }
         }
@@ -35,7 +39,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         let result = LabResult(raw: values[orres].text)
         guard result.hasResult else { continue }
         let unit = values[orresu].text
-        if let cdisc = standards.conversions.unit(forRaw: unit), cdisc != unit { lb.records[i].values[orresu] = .text(cdisc) }
+        if let cdisc = standards.conversions.unit(forRaw: unit), cdisc != unit { values[orresu] = .text(cdisc) }
 
         var rangeReadable = true
         func limit(_ column: Int?, _ variable: String) -> LabNumber? {
@@ -61,27 +65,27 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         if let problem = result.problem(testcd: test) { diagnostics.append(problem.diagnostic(at: at("LBORRES"))) }
         do throws(LabError) {
             let standard = try standards.conversions.standardize(result, testcd: test, unit: unit)
-            lb.records[i].set(c.stresc, .of(standard.stresc))
-            lb.records[i].set(c.stresn, standard.stresn.map(Value.number) ?? .null)
-            lb.records[i].set(c.stresu, .of(standard.stresu ?? ""))
+            set(c.stresc, .of(standard.stresc))
+            set(c.stresn, standard.stresn.map(Value.number) ?? .null)
+            set(c.stresu, .of(standard.stresu ?? ""))
             if rangeReadable, low != nil || high != nil {
                 let range = try standards.conversions.convertRange(low: low, high: high, testcd: test, from: unit)
-                lb.records[i].set(c.stnrlo, range.low.map { .number($0.double) } ?? .null)
-                lb.records[i].set(c.stnrhi, range.high.map { .number($0.double) } ?? .null)
+                set(c.stnrlo, range.low.map { .number($0.double) } ?? .null)
+                set(c.stnrhi, range.high.map { .number($0.double) } ?? .null)
             }
         } catch {
             diagnostics.append(error.diagnostic(at: at(error.isAboutUnit ? "LBORRESU" : "LBORRES")))
         }
         guard rangeReadable else { continue }
         if let nrind = c.nrind, let indicator = ReferenceRangeIndicator(result, low: low, high: high) {
-            lb.records[i].values[nrind] = .text(indicator.rawValue)
+            values[nrind] = .text(indicator.rawValue)
         }
         if let toxgr = c.toxgr, let number = result.number, standards.ctcae.grades(test) {
             do throws(LabError) {
                 if let grade = try standards.ctcae.grade(testcd: test, value: number, unit: unit, lln: low, uln: high,
                                                          conversions: standards.conversions) {
-                    lb.records[i].values[toxgr] = .text(String(grade.grade))
-                    if grade.grade > 0 { lb.records[i].set(c.tox, .text(grade.term)) }
+                    values[toxgr] = .text(String(grade.grade))
+                    if grade.grade > 0 { set(c.tox, .text(grade.term)) }
                 }
             } catch {
                 // A missing limit or unit is reported once, by the standardization above or here.
@@ -102,13 +106,6 @@ private struct LabColumns {
         stnrhi = lb.column(ifPresent: "LBSTNRHI"); nrind = lb.column(ifPresent: "LBNRIND")
         toxgr = lb.column(ifPresent: "LBTOXGR"); tox = lb.column(ifPresent: "LBTOX"); stat = lb.column(ifPresent: "LBSTAT")
         ornrlo = lb.column(ifPresent: "LBORNRLO"); ornrhi = lb.column(ifPresent: "LBORNRHI")
-    }
-}
-
-extension Record {
-    /// Sets a value when the dataset carries the variable.
-    mutating func set(_ column: Int?, _ value: Value) {
-        if let column { values[column] = value }
     }
 }
 

@@ -18,11 +18,11 @@ private func eligibleSubject() -> EligibilitySubject {
 }
 
 private func status(_ subject: EligibilitySubject) -> [String: EligibilityStatus] {
-    Dictionary(uniqueKeysWithValues: checkEligibility(subject, conversions: conversions).map { ($0.criterion, $0.status) })
+    Dictionary(uniqueKeysWithValues: checkEligibility(subject, criteria: inclusionCriterion9, conversions: conversions).map { ($0.criterion, $0.status) })
 }
 
 private func row(_ subject: EligibilitySubject, _ criterion: String) -> EligibilityRow? {
-    checkEligibility(subject, conversions: conversions).first { $0.criterion == criterion }
+    checkEligibility(subject, criteria: inclusionCriterion9, conversions: conversions).first { $0.criterion == criterion }
 }
 
 private func with(_ testcd: String, _ raw: String, _ unit: String, uln: String? = nil) -> EligibilitySubject {
@@ -33,7 +33,7 @@ private func with(_ testcd: String, _ raw: String, _ unit: String, uln: String? 
 
 @Suite struct EligibilityCheckTests {
     @Test func aSubjectMeetingEveryCriterionHasOneMetRowPerCriterion() {
-        let rows = checkEligibility(eligibleSubject(), conversions: conversions)
+        let rows = checkEligibility(eligibleSubject(), criteria: inclusionCriterion9, conversions: conversions)
         #expect(rows.map(\.criterion) == ["AGE", "PLAT", "HGB", "NEUT", "BILI", "INR", "AST", "ALT", "CRCL", "ALB"])
         #expect(rows.allSatisfy { $0.status == .met && $0.usubjid == "LIGCAD-01-001" && $0.reason.isEmpty })
         #expect(rows.first { $0.criterion == "CRCL" }?.value == "77.8 mL/min")

@@ -28,6 +28,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
 @Suite struct EligibilityDerivationTests {
     @Test func everyEnrolledSubjectGetsOneRowPerCriterionAndScreenFailuresNone() {
         let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screeningEpoch: "SCREENING",
+                                          criteria: inclusionCriterion9,
                                           conversions: conversions)
         #expect(Set(rows.map(\.usubjid)) == ["S1"])
         #expect(rows.map(\.criterion) == ["AGE", "PLAT", "HGB", "NEUT", "BILI", "INR", "AST", "ALT", "CRCL", "ALB"])
@@ -35,6 +36,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
 
     @Test func aBreachIsAWarningAtTheLineOfTheScreeningValue() {
         let (rows, diagnostics) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screeningEpoch: "SCREENING",
+                                          criteria: inclusionCriterion9,
                                                     conversions: conversions)
         #expect(rows.filter { $0.status == .notMet }.map(\.criterion) == ["PLAT"])
         #expect(diagnostics.count == 1)
@@ -45,6 +47,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
 
     @Test func onlyScreeningResultsCount() {
         let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(platelets: "150"), vs: vs, screeningEpoch: "SCREENING",
+                                          criteria: inclusionCriterion9,
                                           conversions: conversions)
         #expect(rows.first { $0.criterion == "PLAT" }?.value == "150 10^3/uL")
         #expect(rows.allSatisfy { $0.status == .met })
@@ -52,6 +55,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
 
     @Test func creatinineClearanceUsesTheScreeningWeightFromVS() {
         let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screeningEpoch: "SCREENING",
+                                          criteria: inclusionCriterion9,
                                           conversions: conversions)
         // (140 - 60) x 70 / (72 x 1.0) = 77.8 mL/min.
         #expect(rows.first { $0.criterion == "CRCL" }?.value == "77.8 mL/min")
@@ -59,6 +63,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
 
     @Test func withoutAWeightClearanceIsNotEvaluable() {
         let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: nil, screeningEpoch: "SCREENING",
+                                          criteria: inclusionCriterion9,
                                           conversions: conversions)
         #expect(rows.first { $0.criterion == "CRCL" }?.status == .notEvaluable)
     }
