@@ -1,4 +1,5 @@
 import Mapping
+import Standards
 import SDTMModel
 
 /// One pass over a column: how many records have a value, the distinct values (when asked), and for numbers
@@ -8,7 +9,10 @@ struct ColumnProfile {
     var values: Set<String> = []
     var wholeDigits = 0
 
+    /// `distinct` collects the values a codelist must cover; numeric results of a --STRESC are outside its
+    /// character-result codelist by design (as `CodelistCheck` treats them) and are not collected.
     init(_ dataset: Dataset, _ index: Int, distinct: Bool) {
+        let numericExempt = dataset.spec.variables[index].name.hasSuffix("STRESC")
         var last = Value.null
         for record in dataset.records {
             let value = record.values[index]
@@ -17,7 +21,7 @@ struct ColumnProfile {
                 continue
             case .text(let s):
                 // Sorted data repeats values: comparing with the previous one is cheaper than hashing again.
-                if distinct, value != last { values.insert(s) }
+                if distinct, value != last, !(numericExempt && CodelistCheck.isNumericResult(s)) { values.insert(s) }
             case .number(let d):
                 if distinct, value != last { values.insert(value.text) }
                 wholeDigits = max(wholeDigits, Self.digits(d))

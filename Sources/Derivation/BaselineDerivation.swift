@@ -1,14 +1,14 @@
 import SDTMModel
 
-/// --LOBXFL of a findings dataset: `Y` on the last record with a result on or before the subject's first dose
-/// (DM.RFXSTDTC), per test and specimen (LB) or lesion (TR's --LNKID); see `baselineFlags` for partial dates and ties.
+/// --LOBXFL of a findings dataset: `Y` on the last record with a standardized result (--STRESC, else --ORRES) on or
+/// before the subject's first dose (DM.RFXSTDTC), per test and specimen; see `baselineFlags` for partial dates and ties.
 func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let p = dataset.prefix
     guard let flag = dataset.column(ifPresent: p + "LOBXFL"), let usubjid = dataset.column(ifPresent: "USUBJID"),
           let testcd = dataset.column(ifPresent: p + "TESTCD"), let dtc = dataset.column(ifPresent: p + "DTC"),
-          let orres = dataset.column(ifPresent: p + "ORRES")
+          let result = dataset.column(ifPresent: p + "STRESC") ?? dataset.column(ifPresent: p + "ORRES")
     else { return }
-    let group = dataset.column(ifPresent: p + "SPEC") ?? dataset.column(ifPresent: p + "LNKID")
+    let specimen = dataset.column(ifPresent: p + "SPEC")
     let stat = dataset.column(ifPresent: p + "STAT")
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
     var firstDose: [String: ISODateTime] = [:]
@@ -17,8 +17,8 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
         if firstDose[subject] == nil, let date = subjects.date("RFXSTDTC", of: subject) { firstDose[subject] = date }
         let done = stat.map { r.values[$0].text != "NOT DONE" } ?? true
         return BaselineCandidate(
-            usubjid: subject, testcd: r.values[testcd].text, specimen: group.map { r.values[$0].text } ?? "",
-            dtc: ISODateTime(iso: r.values[dtc].text), hasResult: done && !r.values[orres].isNull,
+            usubjid: subject, testcd: r.values[testcd].text, specimen: specimen.map { r.values[$0].text } ?? "",
+            dtc: ISODateTime(iso: r.values[dtc].text), hasResult: done && !r.values[result].isNull,
             visitnum: visitnum.flatMap { if case .number(let n) = r.values[$0] { n } else { nil } },
             seq: seq.flatMap { if case .number(let n) = r.values[$0] { Int(n) } else { nil } })
     }

@@ -59,7 +59,7 @@ public enum Derivations {
             if dataset.name == "LB", let labs {
                 diagnostics += deriveLabResults(&dataset, standards: labs, rawColumns: domains[i].rawColumns)
             }
-            if ["LB", "VS", "TR"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }
+            if ["LB", "VS"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }
             datasets.append(dataset)
             if domains[i].mapping.hasSupplemental, let spec = standard.domain("SUPP" + dataset.name) {
                 datasets.append(supplementalDataset(spec: spec, parent: dataset, values: domains[i].supplemental,

@@ -140,10 +140,21 @@ public struct CodelistCheck: Sendable {
     }
 
     /// A number, possibly after a comparator (`<0.2`, `>=1000`): a numeric result in standard format.
-    static func isNumericResult(_ text: String) -> Bool {
-        var rest = Substring(text)
-        while let first = rest.first, "<>=".contains(first) { rest = rest.dropFirst() }
-        return !rest.isEmpty && Double(rest) != nil && !rest.contains(where: { $0.isLetter })
+    public static func isNumericResult(_ text: String) -> Bool {
+        var digits = 0, points = 0, signs = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="):
+                guard digits + points + signs == 0 else { return false }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): points += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard digits + points == 0 else { return false }
+                signs += 1
+            default: return false
+            }
+        }
+        return digits > 0 && points <= 1 && signs <= 1
     }
 
     /// Counts one record's values; `number` is its 1-based position in the dataset.

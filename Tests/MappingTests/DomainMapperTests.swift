@@ -410,6 +410,35 @@ private func whenCategory(_ when: String, rows: [String]) throws -> [Value] {
     #expect(out.recordLines == [2, 2])
 }
 
+private let bloodPressure = xxMapping("""
+      XXTESTCD: {param: testcd}
+      XXORRES:
+        when:
+          - if: {value: {param: testcd}, equals: SYSBP}
+            then: {column: sys}
+        else: {column: dia}
+    """, top: """
+    records:
+      - {testcd: SYSBP}
+      - {testcd: DIABP}
+    omit:
+      - if: {variable: XXORRES, present: false}
+        reason: no reading
+    """)
+
+@Test func anOmittedRecordIsNotWrittenAndItsRowStillCountsAsMapped() throws {
+    let out = try runMapping(bloodPressure, ["xx.csv": "subj,term,sys,dia\n001,BP,120,\n"])
+    #expect(out.values("XXTESTCD") == [.text("SYSBP")])
+    #expect(out.rejections.isEmpty)
+}
+
+@Test func aRowAllOfWhoseRecordsAreOmittedIsInTheRejectLogWithTheReason() throws {
+    let out = try runMapping(bloodPressure, ["xx.csv": "subj,term,sys,dia\n001,BP,,\n"])
+    #expect(out.values("XXTESTCD").isEmpty)
+    #expect(out.rejections == [Rejection(file: "xx.csv", line: 2, severity: .notice, rule: "map.omitted",
+                                         reason: "no reading")])
+}
+
 @Test func supplementalValuesAreMadeOnlyWhenPresentAndPointAtTheirParent() throws {
     let out = try runMapping(xxMapping(top: """
         supplemental:
