@@ -9,26 +9,33 @@ struct ColumnProfile {
     var values: Set<String> = []
     var wholeDigits = 0
 
-    /// `distinct` collects the values a codelist must cover; numeric results of a --STRESC are outside its
-    /// character-result codelist by design (as `CodelistCheck` treats them) and are not collected.
-    init(_ dataset: Dataset, _ index: Int, distinct: Bool) {
-        let numericExempt = dataset.spec.variables[index].name.hasSuffix("STRESC")
-        var last = Value.null
+    /// The profiles of several columns in one pass over the records (a pass per column would walk every record's
+    /// storage again); `distinct` names the columns whose values a codelist must cover. Numeric results of a
+    /// --STRESC are outside its character-result codelist by design (as `CodelistCheck` treats them).
+    static func of(_ dataset: Dataset, columns: [Int], distinct: Set<Int>) -> [Int: ColumnProfile] {
+        var profiles = Array(repeating: ColumnProfile(), count: columns.count)
+        // Codelist-bound columns have few values: looking them up among the first ones seen is cheaper than hashing.
+        var firstSeen = Array(repeating: [String](), count: columns.count)
+        let collects = columns.map { distinct.contains($0) }
+        let numericExempt = columns.map { dataset.spec.variables[$0].name.hasSuffix("STRESC") }
         for record in dataset.records {
-            let value = record.values[index]
-            switch value {
-            case .null:
-                continue
-            case .text(let s):
-                // Sorted data repeats values: comparing with the previous one is cheaper than hashing again.
-                if distinct, value != last, !(numericExempt && CodelistCheck.isNumericResult(s)) { values.insert(s) }
-            case .number(let d):
-                if distinct, value != last { values.insert(value.text) }
-                wholeDigits = max(wholeDigits, Self.digits(d))
+            for (k, index) in columns.enumerated() {
+                let value = record.values[index]
+                switch value {
+                case .null:
+                    continue
+                case .text(let s):
+                    if collects[k], !(numericExempt[k] && CodelistCheck.isNumericResult(s)), !firstSeen[k].contains(s) {
+                        if profiles[k].values.insert(s).inserted, firstSeen[k].count < 64 { firstSeen[k].append(s) }
+                    }
+                case .number(let d):
+                    if collects[k] { profiles[k].values.insert(value.text) }
+                    profiles[k].wholeDigits = max(profiles[k].wholeDigits, Self.digits(d))
+                }
+                profiles[k].present += 1
             }
-            last = value
-            present += 1
         }
+        return Dictionary(uniqueKeysWithValues: zip(columns, profiles))
     }
 
     /// Digits of the integer part of a number (at least 1).
@@ -157,10 +164,13 @@ struct DefineBuilder {
                 valueListFor[variable] = oid
             }
         }
+        let codelists = columns.map { codelistCode(spec.variables[$0.index], mapping: mapping) }
+        let profiles = ColumnProfile.of(dataset, columns: columns.map(\.index),
+                                        distinct: Set(zip(columns, codelists).filter { $0.1 != nil }.map(\.0.index)))
         for (position, column) in columns.enumerated() {
             let variable = spec.variables[column.index]
-            let codelist = codelistCode(variable, mapping: mapping)
-            let profile = ColumnProfile(dataset, column.index, distinct: codelist != nil)
+            let codelist = codelists[position]
+            let profile = profiles[column.index]!
             let hasData = profile.present > 0
             let valueList = valueListFor[column.name]
             var (origin, methodOID) = provenance(of: column.name, spec: spec, mapping: mapping, parent: parent)

@@ -179,6 +179,16 @@ struct DefineChecks {
         let byName = Dictionary(columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let mapping = input.mappings.first { $0.domain == (DefineBuilder.supplementalParent(of: name) ?? name) }
         var described: [String] = []
+        func isBound(_ column: ColumnMetadata) -> Bool {
+            !dataset.spec.variables[column.index].codelists.isEmpty || mapping?.recodeCodelist(of: column.name) != nil
+        }
+        // Every column's profile in one pass; values are collected where a codelist is bound or described.
+        var distinct = Set<Int>()
+        for ref in group.children("ItemRef") {
+            guard let item = ref["ItemOID"].flatMap({ index.items[$0] }), let column = byName[item["Name"] ?? ""] else { continue }
+            if isBound(column) || item.child("CodeListRef") != nil { distinct.insert(column.index) }
+        }
+        let profiles = ColumnProfile.of(dataset, columns: columns.map(\.index), distinct: distinct)
         for ref in group.children("ItemRef") {
             guard let oid = ref["ItemOID"], let item = index.items[oid] else { continue }
             let variable = item["Name"] ?? ""
@@ -189,7 +199,8 @@ struct DefineChecks {
                 continue
             }
             described.append(variable)
-            findings += compare(column, item: item, ref: ref, dataset: dataset, columns: columns, mapping: mapping, index)
+            findings += compare(column, profile: profiles[column.index]!, bound: isBound(column), item: item, ref: ref, dataset: dataset,
+                                columns: columns, index)
         }
         let missing = columns.map(\.name).filter { !described.contains($0) }
         if !missing.isEmpty {
@@ -206,14 +217,12 @@ struct DefineChecks {
     }
 
     private func compare(
-        _ column: ColumnMetadata, item: DefineNode, ref: DefineNode, dataset: Dataset, columns: [ColumnMetadata],
-        mapping: DomainMapping?, _ index: Index
+        _ column: ColumnMetadata, profile: ColumnProfile, bound: Bool, item: DefineNode, ref: DefineNode, dataset: Dataset,
+        columns: [ColumnMetadata], _ index: Index
     ) -> [DefineFinding] {
         var findings: [DefineFinding] = []
         let where_ = "\(dataset.name).\(column.name)"
         let spec = dataset.spec.variables[column.index]
-        let bound = !spec.codelists.isEmpty || mapping?.recodeCodelist(of: column.name) != nil
-        let profile = ColumnProfile(dataset, column.index, distinct: bound || item.child("CodeListRef") != nil)
         let records = dataset.records.count
         if let label = item.translatedText(), label != XMLStream.stripped(column.label) {
             findings.append(DefineFinding(.error, "define.label.mismatch", line: item.line,

@@ -91,22 +91,26 @@ public struct DomainMapper: Sendable {
         var evaluator = Evaluator(study: study, dictionary: dictionary, dates: dates,
                                   files: bound.rawFiles, mappingFile: bound.file)
         let keyColumns = bound.key.compactMap(main.column)
-        var seenKeys: [[String]: RawRow] = [:]
+        // Key (fields joined by a unit separator) to the position of the first row that has it.
+        var seenKeys: [String: Int] = [:]
+        seenKeys.reserveCapacity(keyColumns.isEmpty ? 0 : main.rows.count)
         let joinKeyColumns = bound.joins.map { main.column($0.on) }
         let identifying = bound.assignments.filter {
             let v = bound.spec.variables[$0.index]
             return v.core == .required && (v.role == "Identifier" || v.role == "Topic")
         }
 
-        rows: for row in main.rows {
+        rows: for (position, row) in main.rows.enumerated() {
             if !keyColumns.isEmpty {
-                let key = keyColumns.map { row.fields[$0].trimmingSpaces }
+                var key = ""
+                for column in keyColumns { key += row.fields[column].trimmingSpaces + "\u{1F}" }
                 if let first = seenKeys[key] {
-                    out.rejections.append(duplicate(row, of: first, file: main.file,
-                                                    key: zip(bound.key, key).map { "\($0) \($1)" }.joined(separator: ", ")))
+                    let values = keyColumns.map { row.fields[$0].trimmingSpaces }
+                    out.rejections.append(duplicate(row, of: main.rows[first], file: main.file,
+                                                    key: zip(bound.key, values).map { "\($0) \($1)" }.joined(separator: ", ")))
                     continue
                 }
-                seenKeys[key] = row
+                seenKeys[key] = position
             }
             var joined: [RawRow?] = []
             for (i, column) in joinKeyColumns.enumerated() {

@@ -91,7 +91,8 @@ public struct UnitConversions: Sendable {
     public static let conversionsFile = "unit-conversions.csv"
     public static let synonymsFile = "unit-synonyms.csv"
 
-    private var rows: [String: UnitConversion] = [:]
+    /// Test code, then from-unit, to the row: two lookups, no key to build per value.
+    private var rows: [String: [String: UnitConversion]] = [:]
     private var standardUnits: [String: String] = [:]
     private var synonyms: [String: String] = [:]
     private var units: Set<String> = []
@@ -103,7 +104,7 @@ public struct UnitConversions: Sendable {
             if let standard = standardUnits[c.testcd], standard != c.toUnit {
                 throw Self.invalid("\(c.testcd) converts to both \(standard) and \(c.toUnit); a test has one standard unit")
             }
-            guard rows.updateValue(c, forKey: Self.key(c.testcd, c.fromUnit)) == nil else {
+            guard rows[c.testcd, default: [:]].updateValue(c, forKey: c.fromUnit) == nil else {
                 throw Self.invalid("\(c.testcd) has two rows from \(c.fromUnit)")
             }
             if c.fromUnit == c.toUnit, c.factor != LabNumber(significand: 1, exponent: 0) {
@@ -159,7 +160,7 @@ public struct UnitConversions: Sendable {
         guard let standard = standardUnits[testcd] else { throw .unknownTest(testcd: testcd) }
         guard !raw.trimmingSpaces.isEmpty else { throw .missingUnit(testcd: testcd) }
         guard let unit = unit(forRaw: raw) else { throw .unknownUnit(testcd: testcd, unit: raw.trimmingSpaces) }
-        guard let row = rows[Self.key(testcd, unit)] else {
+        guard let row = rows[testcd]?[unit] else {
             throw .noConversion(testcd: testcd, unit: unit, standardUnit: standard)
         }
         return row
@@ -208,7 +209,6 @@ public struct UnitConversions: Sendable {
         }
     }
 
-    private static func key(_ testcd: String, _ unit: String) -> String { testcd + "\u{1F}" + unit }
 
     private static func invalid(_ message: String) -> Diagnostic {
         Diagnostic(.error, "spec.lb.invalid", at: SourceLocation(file: "specs/lb/" + conversionsFile, line: 1), message,
