@@ -17,7 +17,7 @@ struct ColumnProfile {
         // Codelist-bound columns have few values: looking them up among the first ones seen is cheaper than hashing.
         var firstSeen = Array(repeating: [String](), count: columns.count)
         let collects = columns.map { distinct.contains($0) }
-        let numericExempt = columns.map { dataset.spec.variables[$0].name.hasSuffix("STRESC") }
+        let numericExempt = columns.map { CodelistCheck.takesNumericResults(dataset.spec.variables[$0].name) }
         for record in dataset.records {
             for (k, index) in columns.enumerated() {
                 let value = record.values[index]

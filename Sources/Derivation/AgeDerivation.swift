@@ -3,11 +3,12 @@ import SDTMModel
 /// AGE in completed years from BRTHDTC to RFICDTC when both are complete dates, else the collected age;
 /// AGEU is YEARS whenever AGE is known. A collected age that disagrees with the dates is a warning.
 func deriveAge(dm: inout Dataset) -> [Diagnostic] {
-    let (birth, consent, age, ageu) = (dm.column("BRTHDTC"), dm.column("RFICDTC"), dm.column("AGE"), dm.column("AGEU"))
+    // BRTHDTC is permissible: a study that collects only AGE does not carry it.
+    let (birth, consent, age, ageu) = (dm.column(ifPresent: "BRTHDTC"), dm.column("RFICDTC"), dm.column("AGE"), dm.column("AGEU"))
     var findings: [Diagnostic] = []
     for i in dm.records.indices {
         let values = dm.records[i].values
-        if let b = ISODateTime(iso: values[birth].text)?.date, let c = ISODateTime(iso: values[consent].text)?.date {
+        if let birth, let b = ISODateTime(iso: values[birth].text)?.date, let c = ISODateTime(iso: values[consent].text)?.date {
             let years = completedYears(from: b, to: c)
             if case .number(let collected) = values[age], Int(collected) != years {
                 findings.append(Diagnostic(

@@ -49,10 +49,11 @@ public enum Derivations {
         subjects = SubjectTable(dm: dm)
 
         var datasets: [Dataset] = [dm]
+        let unscheduled = UnscheduledVisitNumbers(domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset })
         for i in domains.indices where i != dmIndex {
             var dataset = domains[i].dataset
             domains[i].dataset.records = []
-            deriveUnscheduledVisits(&dataset)
+            unscheduled.apply(to: &dataset)
             let newPosition = deriveSequence(&dataset, order: domains[i].mapping.sequence)
             deriveStudyDays(&dataset, subjects: subjects)
             deriveEpoch(&dataset, subjects: subjects, epochs: study.epochs)
@@ -67,10 +68,10 @@ public enum Derivations {
             }
         }
         var package = DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
-        if let labs, let criteria = study.eligibility.flatMap(EligibilityCriteria.init) {
+        if let labs, let eligibility = study.eligibility, let criteria = EligibilityCriteria(eligibility),
+           let screening = eligibility.visit.map(Screening.visit) ?? study.epochs.first.map({ Screening.epoch($0.name) }) {
             let checked = deriveEligibility(dm: dm, lb: datasets.first { $0.name == "LB" }, vs: datasets.first { $0.name == "VS" },
-                                            screeningEpoch: study.epochs.first?.name, criteria: criteria,
-                                            conversions: labs.conversions)
+                                            screening: screening, criteria: criteria, conversions: labs.conversions)
             package.eligibility = checked.rows
             package.diagnostics += checked.diagnostics
         }

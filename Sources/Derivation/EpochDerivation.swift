@@ -1,32 +1,46 @@
 import SDTMModel
 
 /// EPOCH from the record's start date (--STDTC, else --DTC): the last of the study's epochs whose start
-/// (a DM reference date plus an offset) is on or before it. A partial date gets the epoch when its first and last
-/// possible days fall in the same epoch; otherwise, and before every epoch, EPOCH is empty.
+/// (a DM reference date plus an offset) is on or before it. On the start day itself, when both the record and the
+/// reference date/time have a time, the times decide (a pre-dose draw on the first-dose day is before TREATMENT).
+/// A partial date gets the epoch when its first and last possible days fall in the same epoch; otherwise, and before
+/// every epoch, EPOCH is empty.
 func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [StudyDefinition.Epoch]) {
     guard let epoch = dataset.column(ifPresent: "EPOCH"), let usubjid = dataset.column(ifPresent: "USUBJID"),
           let dateColumn = dataset.column(ifPresent: dataset.prefix + "STDTC") ?? dataset.column(ifPresent: dataset.prefix + "DTC")
     else { return }
     // Each subject's epoch starts, computed once: records come subject by subject.
     var subject = ""
-    var starts: [(name: String, start: CivilDate)] = []
+    var starts: [(name: String, day: CivilDate, minute: Int?)] = []
     for i in dataset.records.indices {
         let id = dataset.records[i].values[usubjid].text
         if id != subject {
             subject = id
-            starts = epochs.compactMap { e in subjects.date(e.anchor, of: id)?.date.map { (e.name, $0.adding(days: e.offsetDays)) } }
+            starts = epochs.compactMap { e in
+                subjects.date(e.anchor, of: id).flatMap { anchor in
+                    anchor.date.map { (e.name, $0.adding(days: e.offsetDays), e.offsetDays == 0 ? anchor.minuteOfDay : nil) }
+                }
+            }
         }
-        guard let (first, last) = ISODateTime(iso: dataset.records[i].values[dateColumn].text)?.possibleDays else {
+        guard let value = ISODateTime(iso: dataset.records[i].values[dateColumn].text), let (first, last) = value.possibleDays else {
             dataset.records[i].values[epoch] = .null
             continue
         }
-        func epochName(on date: CivilDate) -> String? { starts.last { $0.start <= date }?.name }
-        let name = epochName(on: first)
-        dataset.records[i].values[epoch] = name != nil && name == epochName(on: last) ? .text(name!) : .null
+        func epochName(on date: CivilDate, minute: Int?) -> String? {
+            starts.last { start in
+                start.day < date || (start.day == date && (minute == nil || start.minute == nil || start.minute! <= minute!))
+            }?.name
+        }
+        let name = epochName(on: first, minute: value.minuteOfDay)
+        dataset.records[i].values[epoch] = name != nil && name == epochName(on: last, minute: value.minuteOfDay)
+            ? .text(name!) : .null
     }
 }
 
 extension ISODateTime {
+    /// Minutes since midnight when the time is known to the minute.
+    var minuteOfDay: Int? { hour.flatMap { h in minute.map { h * 60 + $0 } } }
+
     /// The first and last days the date may be: the day itself, or the whole month or year of a partial date.
     var possibleDays: (CivilDate, CivilDate)? {
         if let date { return (date, date) }

@@ -15,8 +15,8 @@ struct SubjectTable {
 
     /// The value of a DM variable for a subject.
     func value(_ variable: String, of usubjid: String) -> Value {
-        guard let row = rows[usubjid] else { return .null }
-        return dm.records[row].values[dm.column(variable)]
+        guard let row = rows[usubjid], let column = dm.column(ifPresent: variable) else { return .null }
+        return dm.records[row].values[column]
     }
 
     func date(_ variable: String, of usubjid: String) -> ISODateTime? {

@@ -1,50 +1,71 @@
 import SDTMModel
 
-/// VISITNUM and VISIT of unplanned visits, which the mapping writes as VISIT `UNSCHEDULED` without a VISITNUM.
+/// VISITNUM and VISIT of unplanned visits, which the mappings write as VISIT `UNSCHEDULED` without a VISITNUM,
+/// numbered once per subject across every dataset so that one unplanned visit has one number everywhere.
 ///
-/// An unplanned visit is numbered after the subject's last scheduled visit on or before its date in the same
-/// dataset, plus 0.01 for each distinct unplanned date after that visit: 3.01, 3.02, ... (SDTMIG's decimal
-/// numbering for inserted visits). VISIT becomes `UNSCHEDULED 3.01`, so VISIT and VISITNUM stay one to one.
-/// An unplanned date before every scheduled visit counts from 0; a record without a complete date keeps VISIT
-/// `UNSCHEDULED` and no VISITNUM.
-func deriveUnscheduledVisits(_ dataset: inout Dataset) {
-    guard let visit = dataset.column(ifPresent: "VISIT"), let visitnum = dataset.column(ifPresent: "VISITNUM"),
-          let usubjid = dataset.column(ifPresent: "USUBJID"),
-          let dateColumn = dataset.column(ifPresent: dataset.prefix + "DTC") ?? dataset.column(ifPresent: dataset.prefix + "STDTC")
-    else { return }
-    let marker = Value.text(StudyDefinition.Visit.unscheduled)
-    let unplanned = dataset.records.indices.filter { dataset.records[$0].values[visit] == marker }
-    guard !unplanned.isEmpty else { return }
+/// An unplanned visit is numbered after the subject's last scheduled visit on or before its date (in any dataset),
+/// plus 0.01 for each distinct unplanned date after that visit: 3.01, 3.02, ... (SDTMIG's decimal numbering for
+/// inserted visits). VISIT becomes `UNSCHEDULED 3.01`, so VISIT and VISITNUM stay one to one. An unplanned date
+/// before every scheduled visit counts from 0; a record without a complete date keeps VISIT `UNSCHEDULED` and no
+/// VISITNUM.
+struct UnscheduledVisitNumbers {
+    private var numbers: [String: [CivilDate: Double]] = [:]
 
-    // Each subject's scheduled visits: (date, VISITNUM), in date order.
-    var scheduled: [String: [(date: CivilDate, number: Double)]] = [:]
-    for record in dataset.records where record.values[visit] != marker {
-        guard case .number(let number) = record.values[visitnum],
-              let date = ISODateTime(iso: record.values[dateColumn].text)?.date else { continue }
-        scheduled[record.values[usubjid].text, default: []].append((date, number))
-    }
-    func base(_ subject: String, _ date: CivilDate) -> Double {
-        var best: (date: CivilDate, number: Double)?
-        for v in scheduled[subject] ?? [] where v.date <= date {
-            if best == nil || (v.date, v.number) > (best!.date, best!.number) { best = v }
+    init(_ datasets: [Dataset]) {
+        var unplanned: [String: Set<CivilDate>] = [:]
+        for dataset in datasets {
+            guard let c = VisitColumns(dataset) else { continue }
+            for record in dataset.records where record.values[c.visit] == c.marker {
+                guard let date = ISODateTime(iso: record.values[c.date].text)?.date else { continue }
+                unplanned[record.values[c.usubjid].text, default: []].insert(date)
+            }
         }
-        return best?.number ?? 0
+        guard !unplanned.isEmpty else { return }
+        // The scheduled visits of the subjects who have unplanned ones.
+        var scheduled: [String: [(date: CivilDate, number: Double)]] = [:]
+        for dataset in datasets {
+            guard let c = VisitColumns(dataset) else { continue }
+            for record in dataset.records where record.values[c.visit] != c.marker {
+                let subject = record.values[c.usubjid].text
+                guard unplanned[subject] != nil, case .number(let number) = record.values[c.visitnum],
+                      let date = ISODateTime(iso: record.values[c.date].text)?.date else { continue }
+                scheduled[subject, default: []].append((date, number))
+            }
+        }
+        for (subject, dates) in unplanned {
+            let visits = scheduled[subject] ?? []
+            var count: [Double: Int] = [:]
+            for date in dates.sorted() {
+                let base = visits.filter { $0.date <= date }.max { ($0.date, $0.number) < ($1.date, $1.number) }?.number ?? 0
+                count[base, default: 0] += 1
+                numbers[subject, default: [:]][date] = ((base * 100).rounded() + Double(count[base]!)) / 100
+            }
+        }
     }
 
-    struct Slot: Hashable { var subject: String; var base: Double }
-    var dates: [Slot: Set<CivilDate>] = [:]
-    var placed: [(record: Int, slot: Slot, date: CivilDate)] = []
-    for i in unplanned {
-        let subject = dataset.records[i].values[usubjid].text
-        guard let date = ISODateTime(iso: dataset.records[i].values[dateColumn].text)?.date else { continue }
-        let slot = Slot(subject: subject, base: base(subject, date))
-        dates[slot, default: []].insert(date)
-        placed.append((i, slot, date))
+    /// Numbers the unplanned records of a dataset.
+    func apply(to dataset: inout Dataset) {
+        guard let c = VisitColumns(dataset) else { return }
+        for i in dataset.records.indices where dataset.records[i].values[c.visit] == c.marker {
+            let subject = dataset.records[i].values[c.usubjid].text
+            guard let date = ISODateTime(iso: dataset.records[i].values[c.date].text)?.date,
+                  let number = numbers[subject]?[date] else { continue }
+            dataset.records[i].values[c.visitnum] = .number(number)
+            dataset.records[i].values[c.visit] = .text(StudyDefinition.Visit.unscheduled + " " + Value.format(number))
+        }
     }
-    let order = dates.mapValues { Dictionary(uniqueKeysWithValues: $0.sorted().enumerated().map { ($1, $0 + 1) }) }
-    for (i, slot, date) in placed {
-        let number = ((slot.base * 100).rounded() + Double(order[slot]![date]!)) / 100
-        dataset.records[i].values[visitnum] = .number(number)
-        dataset.records[i].values[visit] = .text(StudyDefinition.Visit.unscheduled + " " + Value.format(number))
+}
+
+/// The columns visit numbering reads: USUBJID, VISIT, VISITNUM and the record's date (--DTC, else --STDTC).
+private struct VisitColumns {
+    let usubjid, visit, visitnum, date: Int
+    let marker = Value.text(StudyDefinition.Visit.unscheduled)
+
+    init?(_ dataset: Dataset) {
+        guard let visit = dataset.column(ifPresent: "VISIT"), let visitnum = dataset.column(ifPresent: "VISITNUM"),
+              let usubjid = dataset.column(ifPresent: "USUBJID"),
+              let date = dataset.column(ifPresent: dataset.prefix + "DTC") ?? dataset.column(ifPresent: dataset.prefix + "STDTC")
+        else { return nil }
+        (self.usubjid, self.visit, self.visitnum, self.date) = (usubjid, visit, visitnum, date)
     }
 }

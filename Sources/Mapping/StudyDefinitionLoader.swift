@@ -61,9 +61,9 @@ public enum StudyDefinitionLoader {
         return study
     }
 
-    /// `{minimumAge: 18, labs: [{test: PLAT, atLeast: 50, unit: 10^9/L}, {test: AST, atMost: 5, unit: xULN}]}`.
+    /// `{minimumAge: 18, visit: SCREENING, labs: [{test: PLAT, atLeast: 50, unit: 10^9/L}, {test: AST, atMost: 5, unit: xULN}]}`.
     private static func eligibility(_ node: YAMLNode) throws(Diagnostic) -> StudyDefinition.Eligibility {
-        let e = try node.keyed(["minimumAge", "labs"])
+        let e = try node.keyed(["minimumAge", "visit", "labs"])
         var thresholds: [StudyDefinition.Eligibility.Threshold] = []
         for item in try e["labs"]?.list() ?? [] {
             let t = try item.keyed(["test", "atLeast", "atMost", "unit"], required: ["test", "unit"])
@@ -71,11 +71,15 @@ public enum StudyDefinitionLoader {
                 throw item.error("a threshold has exactly one of atLeast and atMost")
             }
             let limit = try limitNode.string()
-            guard Double(limit) != nil else { throw limitNode.error("the limit '\(limit)' is not a number") }
+            let parts = limit.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+            else {
+                throw limitNode.error("the limit '\(limit)' is not a plain decimal number", hint: "write it like 50 or 1.5")
+            }
             thresholds.append(.init(test: try t.required("test").string(), atLeast: t["atLeast"] != nil, limit: limit,
                                     unit: try t.required("unit").string()))
         }
-        return .init(minimumAgeYears: try e["minimumAge"]?.int(), thresholds: thresholds)
+        return .init(minimumAgeYears: try e["minimumAge"]?.int(), thresholds: thresholds, visit: try e["visit"]?.string())
     }
 
     /// Visits are listed one by one, or as `repeat:` with `{n}` in the raw and visit names.

@@ -155,7 +155,7 @@ public struct ExportJob: Sendable {
             var reports = metadata + [try RejectLog.write(rejections, to: package.staging),
                                       try FindingsLog.write(diagnostics, to: package.staging)]
                 + (try ValidationReports.write(complete, package: study.studyID, to: package.staging))
-            if configuration.labStandards != nil {
+            if configuration.labStandards != nil, study.eligibility != nil {
                 reports.append(try CSVReport.write(
                     derived.eligibility.map { [$0.usubjid, $0.criterion, $0.value, $0.threshold, $0.status.rawValue, $0.reason] },
                     header: ["USUBJID", "criterion", "value", "threshold", "status", "reason"], name: "eligibility.csv",

@@ -55,7 +55,7 @@ public enum ResponseSummary {
                 Subject(usubjid: $0.usubjid, cohort: $0.cohort, derived: $0.derived.response.rawValue,
                         derivedDate: $0.derived.date?.description, confirmedOn: $0.derived.confirmedOn?.description,
                         investigator: $0.investigator?.response.rawValue,
-                        agree: $0.derived.response == $0.investigator?.response)
+                        agree: $0.derived.response == ($0.investigator?.response ?? .ne))
             }
         }
     }
@@ -100,7 +100,9 @@ public enum ResponseSummary {
         var derived: String
         var derivedDate: String?
         var confirmedOn: String?
+        /// Nil when the investigator recorded no overall response (counted as NE in the readout).
         var investigator: String?
+        /// Whether the derived response equals the investigator's, NE standing for none recorded.
         var agree: Bool
     }
 }

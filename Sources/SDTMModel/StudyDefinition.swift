@@ -73,9 +73,12 @@ public struct StudyDefinition: Sendable {
         }
         public var minimumAgeYears: Int?
         public var thresholds: [Threshold]
-        public init(minimumAgeYears: Int?, thresholds: [Threshold]) {
+        /// The VISIT whose results decide eligibility (the screening visit); nil for the first epoch's results.
+        public var visit: String?
+        public init(minimumAgeYears: Int?, thresholds: [Threshold], visit: String? = nil) {
             self.minimumAgeYears = minimumAgeYears
             self.thresholds = thresholds
+            self.visit = visit
         }
     }
 

@@ -135,9 +135,12 @@ public struct CodelistCheck: Sendable {
             return Column(index: i, variable: variable.name, present: present,
                           missing: codes.filter { terminology.codelists[$0] == nil },
                           values: Set(present.flatMap { $0.terms.map(\.submissionValue) }),
-                          numericExempt: variable.name.hasSuffix("STRESC"))
+                          numericExempt: Self.takesNumericResults(variable.name))
         }
     }
+
+    /// --STRESC: its codelist lists character results, so numeric ones are outside it by design.
+    public static func takesNumericResults(_ variable: String) -> Bool { variable.hasSuffix("STRESC") }
 
     /// A number, possibly after a comparator (`<0.2`, `>=1000`): a numeric result in standard format.
     public static func isNumericResult(_ text: String) -> Bool {

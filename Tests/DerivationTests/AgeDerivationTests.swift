@@ -11,6 +11,17 @@ private func derive(_ values: [String: String]) -> (age: String, ageu: String, f
 }
 
 @Suite struct AgeDerivationTests {
+    @Test func aStudyThatCollectsOnlyAgeKeepsItWithoutBirthDates() {
+        var dm = Dataset(spec: spec("DM").narrowed(keeping: []))
+        #expect(dm.spec.index(of: "BRTHDTC") == nil)
+        var record = dm.emptyRecord(origin: nil)
+        record.values[dm.column("USUBJID")] = .text("S1")
+        record.values[dm.column("AGE")] = .number(61)
+        dm.records = [record]
+        #expect(deriveAge(dm: &dm).isEmpty)
+        #expect(dm.values("AGE") == ["61"] && dm.values("AGEU") == ["YEARS"])
+    }
+
     @Test func ageCountsTheBirthdayReachedOnConsentDay() {
         #expect(derive(["BRTHDTC": "1980-06-15", "RFICDTC": "2025-06-15"]).age == "45")
     }

@@ -22,6 +22,12 @@ private func epoch(_ start: String, subject: String = "S1") -> String {
         #expect(epoch("2025-01-19") == "SCREENING")
     }
 
+    @Test func aPreDoseRecordOnTheFirstDoseDayIsStillScreeningWhenBothTimesAreKnown() {
+        #expect(epoch("2025-01-20T08:05") == "SCREENING")
+        #expect(epoch("2025-01-20T09:30") == "TREATMENT")
+        #expect(epoch("2025-01-20") == "TREATMENT")
+    }
+
     @Test func treatmentStartsOnTheFirstDoseDay() {
         #expect(epoch("2025-01-20") == "TREATMENT")
     }

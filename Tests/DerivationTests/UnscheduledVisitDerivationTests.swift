@@ -5,7 +5,7 @@ import Testing
 
 private func derived(_ rows: [[String: String]]) -> Dataset {
     var lb = dataset("LB", rows)
-    deriveUnscheduledVisits(&lb)
+    UnscheduledVisitNumbers([lb]).apply(to: &lb)
     return lb
 }
 
@@ -44,6 +44,23 @@ private func derived(_ rows: [[String: String]]) -> Dataset {
             ["USUBJID": "S2", "VISIT": "UNSCHEDULED", "LBDTC": "2025-02-25"],
         ])
         #expect(lb.values("VISITNUM")[1] == "0.01")
+    }
+
+    @Test func oneUnplannedVisitHasOneNumberInEveryDataset() {
+        // LB has cycle 2 on 2025-03-24; TR has only screening: the scan on 2025-03-30 is 3.01 in both.
+        var lb = dataset("LB", [
+            ["USUBJID": "S1", "VISIT": "CYCLE 2 DAY 1", "VISITNUM": "3", "LBDTC": "2025-03-24"],
+            ["USUBJID": "S1", "VISIT": "UNSCHEDULED", "LBDTC": "2025-03-30"],
+        ])
+        var tr = dataset("TR", [
+            ["USUBJID": "S1", "VISIT": "SCREENING", "VISITNUM": "1", "TRDTC": "2025-02-20"],
+            ["USUBJID": "S1", "VISIT": "UNSCHEDULED", "TRDTC": "2025-03-30"],
+        ])
+        let numbers = UnscheduledVisitNumbers([lb, tr])
+        numbers.apply(to: &lb)
+        numbers.apply(to: &tr)
+        #expect(lb.values("VISITNUM")[1] == "3.01" && tr.values("VISITNUM")[1] == "3.01")
+        #expect(tr.values("VISIT")[1] == "UNSCHEDULED 3.01")
     }
 
     @Test func anUnplannedDrawWithoutACompleteDateKeepsTheGenericVisit() {

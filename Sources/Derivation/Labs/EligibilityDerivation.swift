@@ -1,14 +1,15 @@
 import SDTMModel
 
 /// The study's eligibility criteria for every enrolled subject (DM with a planned ARMCD), from DM's AGE and SEX, the
-/// latest screening-epoch LB result of each test and the latest screening-epoch VS weight (VSTESTCD WEIGHT, in kg).
+/// latest LB result of each test and the latest VS weight (VSTESTCD WEIGHT, in kg) at the screening visit (or, when
+/// the criteria name no visit, in the screening epoch).
 /// A criterion not met is a warning at the raw line of the value that breaks it; no data is dropped.
-func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screeningEpoch: String?, criteria: EligibilityCriteria,
+func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Screening, criteria: EligibilityCriteria,
                        conversions: UnitConversions) -> (rows: [EligibilityRow], diagnostics: [Diagnostic])
 {
-    guard let lb, let screeningEpoch else { return ([], []) }
-    let screeningLabs = latestScreening(lb, epoch: screeningEpoch, test: "LBTESTCD")
-    let screeningVitals = vs.map { latestScreening($0, epoch: screeningEpoch, test: "VSTESTCD") } ?? [:]
+    guard let lb else { return ([], []) }
+    let screeningLabs = latestScreening(lb, screening, test: "LBTESTCD")
+    let screeningVitals = vs.map { latestScreening($0, screening, test: "VSTESTCD") } ?? [:]
     let lbColumn = { (name: String) in lb.column(ifPresent: name) }
     var rows: [EligibilityRow] = []
     var diagnostics: [Diagnostic] = []
@@ -42,14 +43,34 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screeningEpoch: 
     return (rows, diagnostics)
 }
 
-/// Per subject and test, the latest record of the screening epoch (ties: the later record).
-private func latestScreening(_ dataset: Dataset, epoch: String, test: String) -> [String: [String: Record]] {
-    guard let epochColumn = dataset.column(ifPresent: "EPOCH"), let testColumn = dataset.column(ifPresent: test),
-          let dtc = dataset.column(ifPresent: dataset.prefix + "DTC")
+/// Which records are screening results: those of a VISIT, or of an EPOCH.
+enum Screening {
+    case visit(String)
+    case epoch(String)
+
+    var variable: String {
+        switch self {
+        case .visit: "VISIT"
+        case .epoch: "EPOCH"
+        }
+    }
+
+    var value: String {
+        switch self {
+        case .visit(let v), .epoch(let v): v
+        }
+    }
+}
+
+/// Per subject and test, the latest screening record with a result (ties: the later record): a repeat that was not
+/// done does not hide an earlier result.
+private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: String) -> [String: [String: Record]] {
+    guard let selector = dataset.column(ifPresent: screening.variable), let testColumn = dataset.column(ifPresent: test),
+          let dtc = dataset.column(ifPresent: dataset.prefix + "DTC"), let orres = dataset.column(ifPresent: dataset.prefix + "ORRES")
     else { return [:] }
     let usubjid = dataset.column("USUBJID")
     var latest: [String: [String: Record]] = [:]
-    for record in dataset.records where record.values[epochColumn].text == epoch {
+    for record in dataset.records where record.values[selector].text == screening.value && !record.values[orres].isNull {
         let subject = record.values[usubjid].text, code = record.values[testColumn].text
         if let kept = latest[subject]?[code], kept.values[dtc].text > record.values[dtc].text { continue }
         latest[subject, default: [:]][code] = record

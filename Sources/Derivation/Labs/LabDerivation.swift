@@ -89,7 +89,9 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
                 }
             } catch {
                 // A missing limit or unit is reported once, by the standardization above or here.
-                if case .missingReferenceLimit = error { diagnostics.append(error.diagnostic(at: at("LBORNRHI"), severity: .warning)) }
+                if case .missingReferenceLimit(_, let limit) = error {
+                    diagnostics.append(error.diagnostic(at: at(limit == "LLN" ? "LBORNRLO" : "LBORNRHI"), severity: .warning))
+                }
             }
         }
     }

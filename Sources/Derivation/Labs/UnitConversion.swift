@@ -209,7 +209,6 @@ public struct UnitConversions: Sendable {
         }
     }
 
-
     private static func invalid(_ message: String) -> Diagnostic {
         Diagnostic(.error, "spec.lb.invalid", at: SourceLocation(file: "specs/lb/" + conversionsFile, line: 1), message,
                    hint: "fix specs/lb/\(conversionsFile)")

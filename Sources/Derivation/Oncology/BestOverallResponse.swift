@@ -29,8 +29,8 @@ public struct BestOverallResponse: Hashable, Sendable {
 ///
 /// - Only assessments up to and including the first PD count (later ones are ignored), in date order.
 /// - CR: a CR confirmed by a CR at least `confirmationDays` later, with only CR or NE between.
-/// - PR: a CR or PR confirmed by a CR or PR at least `confirmationDays` later, with only CR, PR or NE
-///   between (an SD between breaks the confirmation; so does a PD, which ends the series).
+/// - PR: a PR confirmed by a PR or CR at least `confirmationDays` later, with only CR, PR or NE between (an SD
+///   between breaks the confirmation; so does a PD, which ends the series). A CR followed by a PR is not confirmed.
 /// - SD: otherwise, any assessment of SD or better (an unconfirmed CR or PR counts as SD) at least
 ///   `minimumSDDays` after the first dose; reported as NON-CR/NON-PD for a subject without target lesions.
 /// - PD: otherwise, when progression was seen (early PD, or a response or SD that did not last long enough).
@@ -40,11 +40,15 @@ public func bestOverallResponse(_ timepoints: [(date: CivilDate, overall: Overal
     var series = timepoints.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
     if let pd = series.firstIndex(where: { $0.overall == .pd }) { series = Array(series[...pd]) }
 
-    func confirmed(_ responses: Set<OverallResponse>, between allowed: Set<OverallResponse>) -> (CivilDate, CivilDate)? {
-        for i in series.indices where responses.contains(series[i].overall) {
+    /// The first response of `first` confirmed by one of `by` at least `confirmationDays` later, with only `between`
+    /// in the meantime.
+    func confirmed(_ first: OverallResponse, by: Set<OverallResponse>, between allowed: Set<OverallResponse>)
+        -> (CivilDate, CivilDate)?
+    {
+        for i in series.indices where series[i].overall == first {
             for j in series.indices where j > i {
                 let r = series[j].overall
-                if responses.contains(r), series[j].date.daysSinceEpoch - series[i].date.daysSinceEpoch >= rules.confirmationDays {
+                if by.contains(r), series[j].date.daysSinceEpoch - series[i].date.daysSinceEpoch >= rules.confirmationDays {
                     return (series[i].date, series[j].date)
                 }
                 if !allowed.contains(r) { break }
@@ -52,10 +56,12 @@ public func bestOverallResponse(_ timepoints: [(date: CivilDate, overall: Overal
         }
         return nil
     }
-    if let (first, confirmation) = confirmed([.cr], between: [.cr, .ne]) {
+    if let (first, confirmation) = confirmed(.cr, by: [.cr], between: [.cr, .ne]) {
         return BestOverallResponse(response: .cr, date: first, confirmedOn: confirmation)
     }
-    if let (first, confirmation) = confirmed([.cr, .pr], between: [.cr, .pr, .ne]) {
+    // A PR is confirmed by a later PR or CR; a CR followed by a PR is not a confirmed response (RECIST 1.1 table 3:
+    // disease that reappears after a CR is SD or PD, by the SD duration rule below).
+    if let (first, confirmation) = confirmed(.pr, by: [.pr, .cr], between: [.cr, .pr, .ne]) {
         return BestOverallResponse(response: .pr, date: first, confirmedOn: confirmation)
     }
     let stable: Set<OverallResponse> = [.cr, .pr, .sd, .nonCRNonPD]

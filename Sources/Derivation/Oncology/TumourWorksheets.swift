@@ -17,8 +17,15 @@ struct TumourWorksheets {
         for record in tr.records {
             let subject = t.text(record, "USUBJID"), visit = t.text(record, "VISIT"), link = t.text(record, "TRLNKID")
             let test = t.text(record, "TRTESTCD")
-            guard let date = ISODateTime(iso: t.text(record, "TRDTC"))?.date else { continue }
+            guard let date = ISODateTime(iso: t.text(record, "TRDTC"))?.date else {
+                diagnostics.append(Diagnostic(
+                    .error, "recist.assessment-date", at: record.origin,
+                    "\(subject) \(visit): a tumour measurement without a complete scan date ('\(t.text(record, "TRDTC"))') is in no assessment",
+                    hint: "ask the site for the scan date"))
+                continue
+            }
             if assessments[subject]?[visit] == nil {
+                origins[Self.key(subject, visit, "")] = record.origin
                 assessments[subject, default: [:]][visit] = Assessment(visit: visit, date: date, observations: [])
                 visitOrder[subject, default: []].append(visit)
             }
@@ -40,10 +47,15 @@ struct TumourWorksheets {
             }
             assessments[subject]![visit]!.observations.append(LesionObservation(link, Self.observation(record, t)))
         }
-        for (subject, newLesions) in Self.newLesionVisits(tu) {
-            for visit in newLesions where assessments[subject]?[visit] != nil {
-                assessments[subject]![visit]!.newLesions = .unequivocal
+        for (subject, visit, origin) in Self.newLesions(tu) {
+            guard assessments[subject]?[visit] != nil else {
+                diagnostics.append(Diagnostic(
+                    .error, "recist.unmatched-new-lesion", at: origin,
+                    "\(subject) \(visit): a new lesion is identified at a visit with no tumour measurements",
+                    hint: "check the visit of the new lesion, or ask the site for that scan's measurements"))
+                continue
             }
+            assessments[subject]![visit]!.newLesions = .unequivocal
         }
         if let rs { diagnostics += Self.recordResponses(rs, into: &assessments, origins: &origins) }
 
@@ -63,9 +75,11 @@ struct TumourWorksheets {
         }
     }
 
-    /// The raw line behind a finding: the RS response, the TR measurement or sum, else the lesion's TU record.
+    /// The raw line behind a finding: the RS response, the TR measurement or sum, else the visit's first TR row,
+    /// else the lesion's TU record, else the subject's first TU record.
     func origin(subject: String, visit: String?, item: String?) -> SourceLocation? {
         if let visit, let item, let at = origins[Self.key(subject, visit, item)] { return at }
+        if let visit, let at = origins[Self.key(subject, visit, "")] { return at }
         if let item, let at = origins[Self.key(subject, "", item)] { return at }
         return origins[Self.key(subject, "", "")]
     }
@@ -89,14 +103,12 @@ struct TumourWorksheets {
         return out
     }
 
-    /// Visits at which TU identifies a new lesion, per subject.
-    private static func newLesionVisits(_ tu: Dataset) -> [String: Set<String>] {
+    /// The new lesions TU identifies: subject, visit and raw line.
+    private static func newLesions(_ tu: Dataset) -> [(subject: String, visit: String, origin: SourceLocation?)] {
         let c = Columns(tu, ["USUBJID", "TUORRES", "VISIT"])
-        var out: [String: Set<String>] = [:]
-        for record in tu.records where c.text(record, "TUORRES") == LesionRole.new.rawValue {
-            out[c.text(record, "USUBJID"), default: []].insert(c.text(record, "VISIT"))
+        return tu.records.filter { c.text($0, "TUORRES") == LesionRole.new.rawValue }.map {
+            (c.text($0, "USUBJID"), c.text($0, "VISIT"), $0.origin)
         }
-        return out
     }
 
     private static func observation(_ record: Record, _ t: Columns) -> Observation {
@@ -136,7 +148,13 @@ struct TumourWorksheets {
                     .error, "recist.response-value", at: record.origin, "\(subject) \(visit): \(test) '\(value)' is not a RECIST 1.1 response",
                     hint: "use one of \(allowed.joined(separator: ", ")); ask the site which was meant"))
             }
-            guard assessments[subject]?[visit] != nil else { continue }
+            guard assessments[subject]?[visit] != nil else {
+                diagnostics.append(Diagnostic(
+                    .error, "recist.unmatched-response", at: record.origin,
+                    "\(subject) \(visit): the investigator's \(test) is for a visit with no tumour measurements",
+                    hint: "check the visit of the response, or ask the site for that scan's measurements"))
+                continue
+            }
             switch test {
             case "TRGRESP": assessments[subject]![visit]!.recorded.target = TargetResponse(rawValue: value)
             case "NTRGRESP": assessments[subject]![visit]!.recorded.nonTarget = NonTargetResponse(rawValue: value)

@@ -22,12 +22,12 @@ private func screeningLabs(platelets: String = "45") -> Dataset {
           "EPOCH": "TREATMENT"]])
 }
 
-private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRESN": "70", "VSDTC": "2025-02-20",
-                                 "EPOCH": "SCREENING"]])
+private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSORRES": "70", "VSSTRESN": "70",
+                                 "VSDTC": "2025-02-20", "EPOCH": "SCREENING"]])
 
 @Suite struct EligibilityDerivationTests {
     @Test func everyEnrolledSubjectGetsOneRowPerCriterionAndScreenFailuresNone() {
-        let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screeningEpoch: "SCREENING",
+        let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screening: .epoch("SCREENING"),
                                           criteria: inclusionCriterion9,
                                           conversions: conversions)
         #expect(Set(rows.map(\.usubjid)) == ["S1"])
@@ -35,7 +35,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
     }
 
     @Test func aBreachIsAWarningAtTheLineOfTheScreeningValue() {
-        let (rows, diagnostics) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screeningEpoch: "SCREENING",
+        let (rows, diagnostics) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screening: .epoch("SCREENING"),
                                           criteria: inclusionCriterion9,
                                                     conversions: conversions)
         #expect(rows.filter { $0.status == .notMet }.map(\.criterion) == ["PLAT"])
@@ -46,7 +46,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
     }
 
     @Test func onlyScreeningResultsCount() {
-        let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(platelets: "150"), vs: vs, screeningEpoch: "SCREENING",
+        let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(platelets: "150"), vs: vs, screening: .epoch("SCREENING"),
                                           criteria: inclusionCriterion9,
                                           conversions: conversions)
         #expect(rows.first { $0.criterion == "PLAT" }?.value == "150 10^3/uL")
@@ -54,7 +54,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
     }
 
     @Test func creatinineClearanceUsesTheScreeningWeightFromVS() {
-        let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screeningEpoch: "SCREENING",
+        let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: vs, screening: .epoch("SCREENING"),
                                           criteria: inclusionCriterion9,
                                           conversions: conversions)
         // (140 - 60) x 70 / (72 x 1.0) = 77.8 mL/min.
@@ -62,9 +62,34 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSSTRES
     }
 
     @Test func withoutAWeightClearanceIsNotEvaluable() {
-        let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: nil, screeningEpoch: "SCREENING",
+        let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: nil, screening: .epoch("SCREENING"),
                                           criteria: inclusionCriterion9,
                                           conversions: conversions)
         #expect(rows.first { $0.criterion == "CRCL" }?.status == .notEvaluable)
+    }
+
+    @Test func theScreeningVisitDecidesNotALaterPreDoseDraw() {
+        var lb = screeningLabs(platelets: "150")
+        for i in lb.records.indices { lb.records[i].values[lb.column("VISIT")] = .text("SCREENING") }
+        var predose = lb.records[1]
+        predose.values[lb.column("LBORRES")] = .text("40")
+        predose.values[lb.column("LBDTC")] = .text("2025-03-03T08:00")
+        predose.values[lb.column("VISIT")] = .text("CYCLE 1 DAY 1")
+        lb.records.append(predose)
+        let (rows, _) = deriveEligibility(dm: dm, lb: lb, vs: vs, screening: .visit("SCREENING"),
+                                          criteria: inclusionCriterion9, conversions: conversions)
+        #expect(rows.first { $0.criterion == "PLAT" }?.status == .met)
+    }
+
+    @Test func aRepeatThatWasNotDoneDoesNotHideTheEarlierResult() {
+        var lb = screeningLabs(platelets: "150")
+        var repeated = lb.records[1]
+        repeated.values[lb.column("LBORRES")] = .null
+        repeated.values[lb.column("LBSTAT")] = .text("NOT DONE")
+        repeated.values[lb.column("LBDTC")] = .text("2025-02-25")
+        lb.records.append(repeated)
+        let (rows, _) = deriveEligibility(dm: dm, lb: lb, vs: vs, screening: .epoch("SCREENING"),
+                                          criteria: inclusionCriterion9, conversions: conversions)
+        #expect(rows.first { $0.criterion == "PLAT" }?.value == "150 10^3/uL")
     }
 }

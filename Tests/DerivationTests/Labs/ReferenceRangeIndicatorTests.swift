@@ -42,6 +42,7 @@ private func nrind(_ raw: String, _ low: String?, _ high: String?) -> ReferenceR
         #expect(nrind("<=0.2", "0.2", "1.2") == nil)
         #expect(nrind("<0.2", "0.1", "1.2") == nil)
         #expect(nrind("<0.2", nil, "1.2") == .normal)
+        #expect(nrind("<0.2", "0.0", "0.4") == .normal)
         #expect(nrind(">1000", nil, "10") == .high)
         #expect(nrind(">10", nil, "10") == .high)
         #expect(nrind(">=10", nil, "10") == nil)

@@ -22,6 +22,11 @@ import Testing
         #expect(best([(42, .pr), (84, .cr)]).response == .pr)
     }
 
+    @Test func aCompleteResponseFollowedByAPartialOneIsStableDiseaseNotAConfirmedResponse() {
+        // RECIST 1.1 table 3: disease seen again after a true CR is not a response; the SD duration rule decides.
+        #expect(best([(42, .cr), (84, .pr)]).response == .sd)
+    }
+
     @Test func completeResponseConfirmedExactly28DaysLater() {
         let b = best([(42, .cr), (70, .cr)])
         #expect(b.response == .cr)

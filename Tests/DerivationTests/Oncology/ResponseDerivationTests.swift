@@ -83,6 +83,17 @@ private func run(tr: Dataset = measurements(), rs: Dataset = responses()) -> (Re
         #expect(diagnostics.first?.location?.line == 14)
     }
 
+    @Test func aResponseForAVisitWithoutMeasurementsIsFoundNotDropped() {
+        let extra = dataset("RS", file: "tumor_response.csv", [
+            ["USUBJID": "S1", "RSTESTCD": "OVRLRESP", "RSSTRESC": "PR", "VISIT": "CYCLE 3 DAY 1"],
+            ["USUBJID": "S1", "RSTESTCD": "OVRLRESP", "RSSTRESC": "PR", "VISIT": "CYCLE 5 DAY 1"],
+            ["USUBJID": "S1", "RSTESTCD": "OVRLRESP", "RSSTRESC": "PD", "VISIT": "CYCLE 7 DAY 1"],
+        ])
+        let (_, diagnostics) = run(rs: extra)
+        #expect(diagnostics.map(\.rule) == ["recist.unmatched-response"])
+        #expect(diagnostics.first?.location?.line == 4)
+    }
+
     @Test func aResponseOutsideRECISTIsFoundEvenWhenTheCodelistHasIt() {
         let (_, diagnostics) = run(rs: responses(cycle3: "MR"))
         #expect(diagnostics.map(\.rule) == ["recist.response-value"])
@@ -90,7 +101,10 @@ private func run(tr: Dataset = measurements(), rs: Dataset = responses()) -> (Re
 
     @Test func followUpsWithoutABaselineAreFoundAndTheSubjectIsNotEvaluable() {
         let late = dataset("TR", file: "tumor_measurements.csv", [tr("T1", "LDIAM", "25", "CYCLE 3 DAY 1", "2025-04-10")])
-        let (readout, diagnostics) = run(tr: late)
+        let response = dataset("RS", file: "tumor_response.csv", [
+            ["USUBJID": "S1", "RSTESTCD": "OVRLRESP", "RSSTRESC": "PR", "VISIT": "CYCLE 3 DAY 1"],
+        ])
+        let (readout, diagnostics) = run(tr: late, rs: response)
         #expect(diagnostics.map(\.rule) == ["recist.missing-baseline"])
         #expect(diagnostics.first?.location?.line == 2)
         #expect(readout.subjects.isEmpty)
