@@ -34,8 +34,9 @@ struct DerivationMethods {
         }
         if variable == "EPOCH", has(p + "STDTC") || has(p + "DTC") { return .method(epoch) }
         return DerivationCatalog.derivations(for: spec)[variable].map { entry in
-            .method(DefineMethod(oid: "MT.\(entry.method)", name: "Algorithm to derive \(entry.variable)", type: "Computation",
-                                 description: entry.description + (mapped.map { " The mapping's part: \($0)." } ?? "")))
+            let names = DerivationCatalog.all.filter { $0.method == entry.method }.map(\.variable)
+            return .method(DefineMethod(oid: "MT.\(entry.method)", name: "Algorithm to derive \(names.joined(separator: " and "))",
+                                        type: "Computation", description: entry.description))
         }
     }
 

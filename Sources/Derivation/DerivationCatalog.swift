@@ -70,11 +70,14 @@ public enum DerivationCatalog {
         .init(variable: "LBTOX", domain: "LB", method: "LBTOXGR", description: toxicityGrade, inputs: ["--ORRES", "--ORRESU", "--ORNRLO", "--ORNRHI"]),
         .init(variable: "LBLOBXFL", domain: "LB", method: "LBLOBXFL", description: lastBeforeExposure, inputs: ["--DTC", "--STRESC", "DM.RFXSTDTC"]),
         .init(variable: "VSLOBXFL", domain: "VS", method: "VSLOBXFL", description: lastBeforeExposure, inputs: ["--DTC", "--STRESC", "DM.RFXSTDTC"]),
+        .init(variable: "VISITNUM", domain: nil, method: "VISIT", description: visitNumbering, inputs: []),
+        .init(variable: "VISIT", domain: nil, method: "VISIT", description: visitNumbering, inputs: []),
         .init(variable: "EPOCH", domain: nil, method: "EPOCH",
               description: "The epoch of the study design in which --STDTC (or --DTC) falls: the last epoch whose start (a DM reference date plus an offset) is on or before it; null for partial dates.",
               inputs: ["--STDTC", "DM.RFXSTDTC"]),
     ]
 
+    static let visitNumbering = "Planned visits: VISIT and VISITNUM of the study's visit schedule that the raw event name selects. Unscheduled visits: VISITNUM is the number of the subject's last scheduled visit on or before the record's date (in any dataset) plus 0.01 per distinct unscheduled date after it (3.01, 3.02, ...), and VISIT is UNSCHEDULED followed by that number; a record without a complete date keeps VISIT UNSCHEDULED and no VISITNUM."
     static let lastBeforeExposure = "Y on the last record with a standardized result (--STRESC) on or before the first dose (DM.RFXSTDTC), per subject and --TESTCD (and LBSPEC in LB). A partial date counts only when its whole period is before the first-dose date; a record on the first-dose day without a time counts as pre-dose. Ties on the same date/time go to the higher VISITNUM, then the higher --SEQ."
     static let standardResult = "LBORRES converted to the test's standard (SI) unit by the factor of specs/lb/unit-conversions.csv (exact decimal arithmetic; unit spellings through specs/lb/unit-synonyms.csv). A censored result (<0.2) is converted and kept as character with LBSTRESN null; a character result of a numeric test (see comment) is a finding and all three stay null, as they do when the unit has no conversion."
     static let standardRange = "LBORNRLO and LBORNRHI converted to the standard unit by the same factor as the result; null when the collected limit is not a number or the unit has no conversion."
