@@ -68,21 +68,37 @@ public enum Derivations {
             }
         }
         var package = DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
-        if let labs, let eligibility = study.eligibility, let criteria = EligibilityCriteria(eligibility),
-           let screening = eligibility.visit.map(Screening.visit) ?? study.epochs.first.map({ Screening.epoch($0.name) }) {
-            let checked = deriveEligibility(dm: dm, lb: datasets.first { $0.name == "LB" }, vs: datasets.first { $0.name == "VS" },
-                                            screening: screening, criteria: criteria, conversions: labs.conversions)
-            package.eligibility = checked.rows
-            package.diagnostics += checked.diagnostics
-        }
-        if let criteria = study.responseCriteria, let tu = datasets.first(where: { $0.name == "TU" }),
-           let tr = datasets.first(where: { $0.name == "TR" }) {
-            let rules = BestOverallResponseRules(confirmationDays: criteria.confirmationDays,
-                                                 minimumSDDays: criteria.minimumStableDiseaseDays)
-            let derived = deriveResponses(dm: dm, tu: tu, tr: tr, rs: datasets.first { $0.name == "RS" }, rules: rules)
-            package.responses = derived.readout
-            package.diagnostics += derived.diagnostics
-        }
+        if let labs { checkEligibility(&package, study: study, conversions: labs.conversions) }
+        deriveResponses(&package, study: study)
         return package
     }
+
+    /// The study's eligibility criteria against DM, LB and VS, when study.yaml states criteria.
+    private static func checkEligibility(_ package: inout DerivedPackage, study: StudyDefinition, conversions: UnitConversions) {
+        guard let eligibility = study.eligibility, let criteria = EligibilityCriteria(eligibility),
+              let screening = eligibility.visit.map(Screening.visit) ?? study.epochs.first.map({ Screening.epoch($0.name) }),
+              let dm = package.dataset("DM")
+        else { return }
+        let checked = deriveEligibility(dm: dm, lb: package.dataset("LB"), vs: package.dataset("VS"), screening: screening,
+                                        criteria: criteria, conversions: conversions)
+        package.eligibility = checked.rows
+        package.diagnostics += checked.diagnostics
+    }
+
+    /// RECIST 1.1 best overall responses and the readout, when the study has TU, TR and response criteria.
+    private static func deriveResponses(_ package: inout DerivedPackage, study: StudyDefinition) {
+        guard let criteria = study.responseCriteria, let dm = package.dataset("DM"), let tu = package.dataset("TU"),
+              let tr = package.dataset("TR")
+        else { return }
+        let rules = BestOverallResponseRules(confirmationDays: criteria.confirmationDays,
+                                             minimumSDDays: criteria.minimumStableDiseaseDays)
+        let derived = Derivation.deriveResponses(dm: dm, tu: tu, tr: tr, rs: package.dataset("RS"), rules: rules)
+        package.responses = derived.readout
+        package.diagnostics += derived.diagnostics
+    }
+}
+
+extension DerivedPackage {
+    /// The dataset of that name, if the package has it.
+    func dataset(_ name: String) -> Dataset? { datasets.first { $0.name == name } }
 }

@@ -3,7 +3,8 @@ import SDTMModel
 /// The study's eligibility criteria for every enrolled subject (DM with a planned ARMCD), from DM's AGE and SEX, the
 /// latest LB result of each test and the latest VS weight (VSTESTCD WEIGHT, in kg) at the screening visit (or, when
 /// the criteria name no visit, in the screening epoch).
-/// A criterion not met is a warning at the raw line of the value that breaks it; no data is dropped.
+/// A criterion not met is a warning at the raw line of the value that breaks it, one that cannot be checked a notice
+/// at the subject's DM line; no data is dropped.
 func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Screening, criteria: EligibilityCriteria,
                        conversions: UnitConversions) -> (rows: [EligibilityRow], diagnostics: [Diagnostic])
 {
@@ -32,6 +33,12 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
                                                           labs: screening),
                                        criteria: criteria, conversions: conversions)
         rows += checked
+        for row in checked where row.status == .notEvaluable {
+            diagnostics.append(Diagnostic(
+                .notice, "lb.eligibility.not-evaluable", at: subject.origin,
+                "\(usubjid): the eligibility criterion \(row.criterion) \(row.threshold) cannot be checked: \(row.reason)",
+                hint: "ask the site for the missing screening value; eligibility.csv lists it as NOT EVALUABLE"))
+        }
         for row in checked where row.status == .notMet {
             let source = row.criterion == "AGE" ? subject : labs[row.criterion == creatinineClearance ? "CREAT" : row.criterion]
             diagnostics.append(Diagnostic(

@@ -61,6 +61,16 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSORRES
         #expect(rows.first { $0.criterion == "CRCL" }?.value == "77.8 mL/min")
     }
 
+    @Test func aCriterionThatCannotBeCheckedIsANoticeAtTheSubjectsDMLine() {
+        let (_, diagnostics) = deriveEligibility(dm: dm, lb: screeningLabs(platelets: "150"), vs: nil,
+                                                 screening: .epoch("SCREENING"), criteria: inclusionCriterion9,
+                                                 conversions: conversions)
+        #expect(diagnostics.map(\.rule) == ["lb.eligibility.not-evaluable"])
+        #expect(diagnostics.first?.severity == .notice)
+        #expect(diagnostics.first?.location == SourceLocation(file: "dm.csv", line: 2))
+        #expect(diagnostics.first?.message.contains("weight") == true)
+    }
+
     @Test func withoutAWeightClearanceIsNotEvaluable() {
         let (rows, _) = deriveEligibility(dm: dm, lb: screeningLabs(), vs: nil, screening: .epoch("SCREENING"),
                                           criteria: inclusionCriterion9,
