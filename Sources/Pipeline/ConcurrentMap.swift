@@ -10,6 +10,15 @@ func concurrentMap<Element: Sendable, Result: Sendable>(
     return slots.values
 }
 
+/// Two independent pieces of work at once, one per core (such as validating datasets while writing them).
+func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    let first = ResultSlots<A>(count: 1), second = ResultSlots<B>(count: 1)
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { first.set(0, a()) } else { second.set(0, b()) }
+    }
+    return (first.values[0], second.values[0])
+}
+
 /// One slot per task, each written by exactly one task before `values` is read.
 private final class ResultSlots<Result: Sendable>: @unchecked Sendable {
     private var slots: [Result?]

@@ -123,30 +123,26 @@ public struct ExportJob: Sendable {
         diagnostics += derived.diagnostics
         clock.lap("derive")
 
-        // Validate.
+        // Validate, and write the dataset files meanwhile: both only read the datasets.
         let columns = derived.datasets.map(ColumnMetadata.of)
         let views = zip(derived.datasets, columns).map {
             DatasetView(written: $0, columns: $1.map(\.index), standard: configuration.standard.domain($0.name))
         }
-        let validation = Validator().validate(views, context: ValidationContext(
+        let context = ValidationContext(
             epochs: study.epochs.map(\.name), terminology: configuration.terminology,
-            terminologyExceptions: configuration.standard.terminologyExceptions, sponsorExtensions: configuration.sponsorExtensions))
-        clock.lap("validate")
-
-        // Emit.
+            terminologyExceptions: configuration.standard.terminologyExceptions, sponsorExtensions: configuration.sponsorExtensions)
         let package = try PackageDirectory(destination: outputDirectory)
+        let (validation, datasetFiles) = concurrently(
+            { Validator().validate(views, context: context) },
+            { [datasets = derived.datasets, formats, staging = package.staging] in
+                Self.writeDatasets(Array(zip(datasets, columns)), formats: formats, study: study, to: staging)
+            })
+        clock.lap("validate and write datasets")
+
+        // Emit the package's metadata and reports.
         do {
-            var written: [WrittenFile] = []
-            for (dataset, columns) in zip(derived.datasets, columns) {
-                for format in formats {
-                    do throws(XPTError) {
-                        written += try DatasetWriters.write([(dataset, columns)], format: format, study: study, to: package.staging)
-                    } catch {
-                        diagnostics.append(Diagnostic(.error, "emit.xpt", at: nil, "\(dataset.name).xpt not written: \(error)",
-                                                      hint: "fix the value at its source; XPT v5 limits are not truncated silently"))
-                    }
-                }
-            }
+            let (written, emitDiagnostics) = try datasetFiles.get()
+            diagnostics += emitDiagnostics
             let metadata = try writeDefine(Array(zip(derived.datasets, columns)), extensions: mappedExtensions, into: package.staging,
                                            diagnostics: &diagnostics)
             // One report of everything the run found: the conformance rules' findings and the export's own.
@@ -180,6 +176,29 @@ public struct ExportJob: Sendable {
             package.discard()
             throw error
         }
+    }
+
+    /// Every dataset in every format; a dataset XPT v5 cannot hold is a finding, not a failure of the run.
+    private static func writeDatasets(
+        _ datasets: [(Dataset, [ColumnMetadata])], formats: [OutputFormat], study: StudyDefinition, to directory: String
+    ) -> Result<([WrittenFile], [Diagnostic]), ExportError> {
+        var written: [WrittenFile] = []
+        var diagnostics: [Diagnostic] = []
+        do throws(ExportError) {
+            for (dataset, columns) in datasets {
+                for format in formats {
+                    do throws(XPTError) {
+                        written += try DatasetWriters.write([(dataset, columns)], format: format, study: study, to: directory)
+                    } catch {
+                        diagnostics.append(Diagnostic(.error, "emit.xpt", at: nil, "\(dataset.name).xpt not written: \(error)",
+                                                      hint: "fix the value at its source; XPT v5 limits are not truncated silently"))
+                    }
+                }
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success((written, diagnostics))
     }
 
     /// Writes define.xml (and define.html with a stylesheet), validating it against the schema when one is given and

@@ -16,9 +16,9 @@ public struct LabStandards: Sendable {
 }
 
 /// Per LB record: LBORRESU as the CDISC unit its spelling stands for (`K/uL` is `10^9/L`, by
-/// `specs/lb/unit-synonyms.csv`), LBSTRESC/LBSTRESN/LBSTRESU and LBSTNRLO/LBSTNRHI through the conversion table, LBNRIND from the
-/// collected result and range, LBTOXGR/LBTOX by CTCAE v5.0. A value that cannot be standardized is a finding at
-/// its raw line and column; the record keeps what is known.
+/// `specs/lb/unit-synonyms.csv`), LBSTRESC/LBSTRESN/LBSTRESU and LBSTNRLO/LBSTNRHI through the conversion table,
+/// LBNRIND from the collected result and range, LBTOXGR/LBTOX by CTCAE v5.0. A value that cannot be standardized
+/// is a finding at its raw line and column; the record keeps what is known.
 func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: [String: Int]) -> [Diagnostic] {
     guard let testcd = lb.column(ifPresent: "LBTESTCD"), let orres = lb.column(ifPresent: "LBORRES"),
           let orresu = lb.column(ifPresent: "LBORRESU")
