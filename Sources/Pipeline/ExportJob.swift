@@ -132,19 +132,20 @@ public struct ExportJob: Sendable {
             epochs: study.epochs.map(\.name), terminology: configuration.terminology,
             terminologyExceptions: configuration.standard.terminologyExceptions, sponsorExtensions: configuration.sponsorExtensions)
         let package = try PackageDirectory(destination: outputDirectory)
-        let (validation, datasetFiles) = concurrently(
+        let (validation, files) = concurrently(
             { Validator().validate(views, context: context) },
-            { [datasets = derived.datasets, formats, staging = package.staging] in
-                Self.writeDatasets(Array(zip(datasets, columns)), formats: formats, study: study, to: staging)
+            { [self, datasets = derived.datasets, staging = package.staging] in
+                let withColumns = Array(zip(datasets, columns))
+                return (Self.writeDatasets(withColumns, formats: formats, study: study, to: staging),
+                        Result { () throws(ExportError) in try writeDefine(withColumns, extensions: mappedExtensions, into: staging) })
             })
-        clock.lap("validate and write datasets")
+        clock.lap("validate, write datasets and define.xml")
 
-        // Emit the package's metadata and reports.
+        // Emit the reports.
         do {
-            let (written, emitDiagnostics) = try datasetFiles.get()
-            diagnostics += emitDiagnostics
-            let metadata = try writeDefine(Array(zip(derived.datasets, columns)), extensions: mappedExtensions, into: package.staging,
-                                           diagnostics: &diagnostics)
+            let (written, emitDiagnostics) = try files.0.get()
+            let (metadata, defineDiagnostics) = try files.1.get()
+            diagnostics += emitDiagnostics + defineDiagnostics
             // One report of everything the run found: the conformance rules' findings and the export's own.
             var complete = validation
             complete.findings += diagnostics.map(Finding.init) + rejections.filter { $0.severity >= .warning }.map(Finding.init)
@@ -202,11 +203,11 @@ public struct ExportJob: Sendable {
     }
 
     /// Writes define.xml (and define.html with a stylesheet), validating it against the schema when one is given and
-    /// checking it against the data; every finding becomes a diagnostic at its define.xml line.
+    /// checking it against the data; every finding is returned as a diagnostic at its define.xml line.
     private func writeDefine(
-        _ datasets: [(Dataset, [ColumnMetadata])], extensions: [String: Set<String>], into directory: String,
-        diagnostics: inout [Diagnostic]
-    ) throws(ExportError) -> [WrittenFile] {
+        _ datasets: [(Dataset, [ColumnMetadata])], extensions: [String: Set<String>], into directory: String
+    ) throws(ExportError) -> (files: [WrittenFile], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         let fileFormat = formats.first { $0 == .xpt } ?? formats.first ?? .csv
         let stylesheetName = stylesheet.map { URL(fileURLWithPath: $0).lastPathComponent }
         let input = DefineInput(
@@ -220,7 +221,7 @@ public struct ExportJob: Sendable {
             xml = try DefineXML.write(input, findings: &findings)
         } catch {
             diagnostics.append(Diagnostic(.error, "define.write", at: nil, "define.xml not written: \(error)"))
-            return []
+            return ([], diagnostics)
         }
         findings += DefineXML.check(xml, input: input)
         if let defineSchema {
@@ -240,13 +241,13 @@ public struct ExportJob: Sendable {
             } catch {
                 diagnostics.append(Diagnostic(.error, "define.render", at: nil, "define.html not rendered: \(error)",
                                               hint: "--stylesheet names an XSLT 1.0 stylesheet such as CDISC's define2-1.xsl"))
-                return files
+                return (files, diagnostics)
             }
             files.append(try writeBytes(html, name: "define.html", into: directory))
             let sheet = FileManager.default.contents(atPath: stylesheet).map { [UInt8]($0) } ?? []
             files.append(try writeBytes(sheet, name: stylesheetName, into: directory))
         }
-        return files
+        return (files, diagnostics)
     }
 
     private func writeBytes(_ bytes: [UInt8], name: String, into directory: String) throws(ExportError) -> WrittenFile {
