@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import Mapping
 import SDTMModel
@@ -48,29 +49,49 @@ public enum Derivations {
         domains[dmIndex].dataset = dm
         subjects = SubjectTable(dm: dm)
 
-        var datasets: [Dataset] = [dm]
         let unscheduled = UnscheduledVisitNumbers(domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset })
-        for i in domains.indices where i != dmIndex {
-            var dataset = domains[i].dataset
-            domains[i].dataset.records = []
-            unscheduled.apply(to: &dataset)
-            let newPosition = deriveSequence(&dataset, order: domains[i].mapping.sequence)
-            deriveStudyDays(&dataset, subjects: subjects)
-            deriveEpoch(&dataset, subjects: subjects, epochs: study.epochs)
-            if dataset.name == "LB", let labs {
-                diagnostics += deriveLabResults(&dataset, standards: labs, rawColumns: domains[i].rawColumns)
-            }
-            if ["LB", "VS"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }
-            datasets.append(dataset)
-            if domains[i].mapping.hasSupplemental, let spec = standard.domain("SUPP" + dataset.name) {
-                datasets.append(supplementalDataset(spec: spec, parent: dataset, values: domains[i].supplemental,
-                                                    newPosition: newPosition))
-            }
+        // A domain's own derivations do not read the other domains: one domain per core. Each task takes its domain
+        // out of a slot, so that it alone holds the records it rewrites (nothing is copied).
+        let slots = domains.indices.filter { $0 != dmIndex }.map { DomainSlot(domains[$0]) }
+        domains.removeAll()
+        let derivedDomains = concurrentMap(slots) { [subjects] slot in
+            deriveDomain(slot.take(), subjects: subjects, unscheduled: unscheduled, study: study, standard: standard, labs: labs)
+        }
+        var datasets: [Dataset] = [dm]
+        for domain in derivedDomains {
+            datasets += domain.datasets
+            diagnostics += domain.diagnostics
         }
         var package = DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
         if let labs { checkEligibility(&package, study: study, conversions: labs.conversions) }
         deriveResponses(&package, study: study)
         return package
+    }
+
+    /// One domain's derivations: unscheduled visits, --SEQ, study days, EPOCH, LB's results and --LOBXFL, and its
+    /// SUPP-- dataset.
+    private static func deriveDomain(
+        _ mapped: consuming MappedDomain, subjects: SubjectTable, unscheduled: UnscheduledVisitNumbers, study: StudyDefinition,
+        standard: StandardSpec, labs: LabStandards?
+    ) -> (datasets: [Dataset], diagnostics: [Diagnostic]) {
+        // The records move out of the mapped domain, so that rewriting them copies nothing.
+        var domain = mapped
+        var dataset = domain.dataset
+        domain.dataset.records = []
+        var diagnostics: [Diagnostic] = []
+        unscheduled.apply(to: &dataset)
+        let newPosition = deriveSequence(&dataset, order: domain.mapping.sequence)
+        deriveStudyDays(&dataset, subjects: subjects)
+        deriveEpoch(&dataset, subjects: subjects, epochs: study.epochs)
+        if dataset.name == "LB", let labs {
+            diagnostics += deriveLabResults(&dataset, standards: labs, rawColumns: domain.rawColumns)
+        }
+        if ["LB", "VS"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }
+        var datasets = [dataset]
+        if domain.mapping.hasSupplemental, let spec = standard.domain("SUPP" + dataset.name) {
+            datasets.append(supplementalDataset(spec: spec, parent: dataset, values: domain.supplemental, newPosition: newPosition))
+        }
+        return (datasets, diagnostics)
     }
 
     /// The study's eligibility criteria against DM, LB and VS, when study.yaml states criteria.
@@ -95,6 +116,22 @@ public enum Derivations {
         let derived = Derivation.deriveResponses(dm: dm, tu: tu, tr: tr, rs: package.dataset("RS"), rules: rules)
         package.responses = derived.readout
         package.diagnostics += derived.diagnostics
+    }
+}
+
+/// Holds a mapped domain until one task takes it, so that the task owns it alone.
+private final class DomainSlot: @unchecked Sendable {
+    private var domain: MappedDomain?
+    private let lock = NSLock()
+
+    init(_ domain: MappedDomain) { self.domain = domain }
+
+    func take() -> MappedDomain {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = domain!
+        domain = nil
+        return taken
     }
 }
 

@@ -1,8 +1,8 @@
 import Foundation
 
 /// `transform` applied to every element on all cores, results in the input's order. For independent,
-/// CPU-bound work such as mapping one domain per raw file.
-func concurrentMap<Element: Sendable, Result: Sendable>(
+/// CPU-bound work such as mapping or deriving one domain per task.
+public func concurrentMap<Element: Sendable, Result: Sendable>(
     _ elements: [Element], _ transform: @Sendable (Element) -> Result
 ) -> [Result] {
     let slots = ResultSlots<Result>(count: elements.count)
@@ -11,7 +11,7 @@ func concurrentMap<Element: Sendable, Result: Sendable>(
 }
 
 /// Two independent pieces of work at once, one per core (such as validating datasets while writing them).
-func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+public func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
     let first = ResultSlots<A>(count: 1), second = ResultSlots<B>(count: 1)
     DispatchQueue.concurrentPerform(iterations: 2) { i in
         if i == 0 { first.set(0, a()) } else { second.set(0, b()) }
