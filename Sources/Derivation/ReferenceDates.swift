@@ -21,8 +21,11 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
             }
         }
     }
+    // The latest date known is needed only for subjects without a collected end of participation.
+    let rfpendtc = dm.column("RFPENDTC")
+    let needLatest = Set(dm.records.filter { $0.values[rfpendtc].isNull }.map { $0.values[usubjid].text })
     var latest: [String: ISODateTime] = [:]
-    for dataset in [dm] + others + (exposure.map { [$0] } ?? []) {
+    for dataset in needLatest.isEmpty ? [] : [dm] + others + (exposure.map { [$0] } ?? []) {
         guard let id = dataset.column(ifPresent: "USUBJID") else { continue }
         let dateColumns = dataset.spec.variables.indices.filter {
             let name = dataset.spec.variables[$0].name
@@ -30,6 +33,7 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
         }
         for record in dataset.records {
             let subject = record.values[id].text
+            guard needLatest.contains(subject) else { continue }
             for c in dateColumns {
                 guard let d = ISODateTime(iso: record.values[c].text) else { continue }
                 if latest[subject].map({ $0 < d }) ?? true { latest[subject] = d }
