@@ -4,11 +4,12 @@ import SDTMModel
 /// engine's findings point at the worksheet to correct.
 struct TumourWorksheets {
     var subjects: [SubjectTumourData] = []
-    /// Problems found while reading: a node measured on its long axis, follow-ups without a baseline.
+    /// Problems found while reading, such as a node measured on its long axis or follow-ups without a baseline.
     var diagnostics: [Diagnostic] = []
     private var origins: [String: SourceLocation] = [:]
 
-    /// Assessments are the TR records of one VISIT; the baseline is the latest on or before the first dose.
+    /// Assessments are the TR records of one VISIT; the baseline is the latest on or before the first dose (for a
+    /// subject never dosed, the first assessment).
     init(tu: Dataset, tr: Dataset, rs: Dataset?, firstDose: [String: CivilDate]) {
         let lesions = Self.lesions(tu, origins: &origins)
         var assessments: [String: [String: Assessment]] = [:]
@@ -61,8 +62,9 @@ struct TumourWorksheets {
 
         for subject in assessments.keys.sorted() {
             let visits = visitOrder[subject]!.map { assessments[subject]![$0]! }
-            let dose = firstDose[subject]
-            guard let baseline = visits.filter({ dose != nil && $0.date <= dose! }).max(by: { $0.date < $1.date }) else {
+            // An untreated subject has no response to derive; the earliest scan stands as baseline for the checks.
+            let candidates = firstDose[subject].map { dose in visits.filter { $0.date <= dose } } ?? Array(visits.prefix(1))
+            guard let baseline = candidates.max(by: { $0.date < $1.date }) else {
                 diagnostics.append(Diagnostic(
                     .error, "recist.missing-baseline",
                     at: origins[Self.key(subject, "", "")] ?? origins[Self.key(subject, "#TR", "")],

@@ -109,4 +109,11 @@ private func run(tr: Dataset = measurements(), rs: Dataset = responses()) -> (Re
         #expect(diagnostics.first?.location?.line == 2)
         #expect(readout.subjects.isEmpty)
     }
+
+    @Test func aSubjectNeverDosedIsCheckedButHasNoResponseAndNoMissingBaselineFinding() {
+        let undosed = dataset("DM", [["USUBJID": "S1", "ARMCD": "COHA", "ARM": "Cohort A"]])
+        let result = deriveResponses(dm: undosed, tu: tu, tr: measurements(sumAtCycle3: "47"), rs: responses(), rules: rules)
+        #expect(result.diagnostics.map(\.rule) == [RECISTRule.sumMismatch])
+        #expect(result.readout.subjects.isEmpty)
+    }
 }
