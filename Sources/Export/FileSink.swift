@@ -4,21 +4,24 @@ import Glibc
 import Darwin
 #endif
 
-/// A buffered, append-only file writer that also counts and hashes what it writes.
+/// A buffered, append-only file writer that also counts and (unless told not to) hashes what it writes.
 public final class FileSink {
     public let path: String
     private let handle: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8] = []
-    private var hasher = SHA256()
+    private var hasher: SHA256?
     private var flushed = 0
 
     /// Bytes written so far, including those still buffered.
     public var bytesWritten: Int { flushed + buffer.count }
 
-    public init(path: String) throws(ExportError) {
+    /// Without `hashing`, `close()` returns an empty string: for files no manifest lists, where the SHA-256 would
+    /// cost as much as building the rows (the sample generator's raw exports).
+    public init(path: String, hashing: Bool = true) throws(ExportError) {
         guard let handle = fopen(path, "wb") else { throw .cannotWrite(path, String(cString: strerror(errno))) }
         self.path = path
         self.handle = handle
+        hasher = hashing ? SHA256() : nil
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -41,7 +44,7 @@ public final class FileSink {
 
     private func flush() throws(ExportError) {
         guard !buffer.isEmpty else { return }
-        hasher.update(buffer)
+        hasher?.update(buffer)
         let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
         guard written == buffer.count else { throw .cannotWrite(path, String(cString: strerror(errno))) }
         flushed += buffer.count
@@ -53,7 +56,7 @@ public final class FileSink {
     public func close() throws(ExportError) -> String {
         try flush()
         guard fclose(handle) == 0 else { throw .cannotWrite(path, String(cString: strerror(errno))) }
-        return hasher.finalize().hex
+        return hasher?.finalize().hex ?? ""
     }
 }
 

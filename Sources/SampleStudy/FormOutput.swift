@@ -100,14 +100,14 @@ struct SubjectRows {
 /// A raw export file being written: header first, then lines counted so each defect gets its line number.
 final class FormFile {
     let form: SiteForm
-    private let sink: RawFile
+    private let sink: FileSink
     private var closed = false
     /// Lines written, the header included.
     private(set) var lines = 0
 
     init(directory: String, form: SiteForm, columns: [String]) throws {
         self.form = form
-        sink = try RawFile(path: directory + "/" + form.fileName)
+        sink = try FileSink(path: directory + "/" + form.fileName, hashing: false)
         try sink.write(CSVWriter.line(columns))
         lines = 1
     }
