@@ -2,40 +2,38 @@ import Mapping
 import Standards
 import SDTMModel
 
-/// One pass over a column: how many records have a value, the distinct values (when asked), and for numbers
+/// A column's summary: how many records have a value, the distinct values (when asked), and for numbers
 /// the most digits before the decimal point.
 struct ColumnProfile {
     var present = 0
     var values: Set<String> = []
     var wholeDigits = 0
 
-    /// The profiles of several columns in one pass over the records (a pass per column would walk every record's
-    /// storage again); `distinct` names the columns whose values a codelist must cover. Numeric results of a
-    /// --STRESC are outside its character-result codelist by design (as `CodelistCheck` treats them).
+    /// The profiles of several columns, each from the column's distinct values and how many records use each;
+    /// `distinct` names the columns whose values a codelist must cover.
     static func of(_ dataset: Dataset, columns: [Int], distinct: Set<Int>) -> [Int: ColumnProfile] {
-        var profiles = Array(repeating: ColumnProfile(), count: columns.count)
-        // Codelist-bound columns have few values: looking them up among the first ones seen is cheaper than hashing.
-        var firstSeen = Array(repeating: [String](), count: columns.count)
-        let collects = columns.map { distinct.contains($0) }
-        let numericExempt = columns.map { CodelistCheck.takesNumericResults(dataset.spec.variables[$0].name) }
-        for record in dataset.records {
-            for (k, index) in columns.enumerated() {
-                let value = record.values[index]
-                switch value {
-                case .null:
-                    continue
-                case .text(let s):
-                    if collects[k], !(numericExempt[k] && CodelistCheck.isNumericResult(s)), !firstSeen[k].contains(s) {
-                        if profiles[k].values.insert(s).inserted, firstSeen[k].count < 64 { firstSeen[k].append(s) }
-                    }
-                case .number(let d):
-                    if collects[k] { profiles[k].values.insert(value.text) }
-                    profiles[k].wholeDigits = max(profiles[k].wholeDigits, Self.digits(d))
-                }
-                profiles[k].present += 1
+        Dictionary(uniqueKeysWithValues: columns.map { index in
+            let name = dataset.spec.variables[index].name
+            return (index, ColumnProfile(dataset.columns[index], collects: distinct.contains(index),
+                                         numericExempt: CodelistCheck.takesNumericResults(name)))
+        })
+    }
+
+    /// Numeric results of a --STRESC (`numericExempt`) are outside its character-result codelist by design
+    /// (as `CodelistCheck` treats them), so they are not collected.
+    init(_ column: Column, collects: Bool, numericExempt: Bool) {
+        for (value, uses) in zip(column.distinct, column.uses) where uses > 0 {
+            switch value {
+            case .null:
+                continue
+            case .text(let s):
+                if collects, !(numericExempt && CodelistCheck.isNumericResult(s)) { values.insert(s) }
+            case .number(let d):
+                if collects { values.insert(value.text) }
+                wholeDigits = max(wholeDigits, Self.digits(d))
             }
+            present += uses
         }
-        return Dictionary(uniqueKeysWithValues: zip(columns, profiles))
     }
 
     /// Digits of the integer part of a number (at least 1).
@@ -373,14 +371,22 @@ struct DefineBuilder {
         let labelIndex = rule.label.flatMap(spec.index(of:))
         let qualifiers = parent != nil ? mapping?.supplementalQualifiers ?? [] : []
 
-        // The key's values: as the mapping declares them (SUPP--), then as they occur.
+        // The key's values: as the mapping declares them (SUPP--), then as they occur. Values with one text
+        // (a number and the same digits as text) are one key.
+        let keyValues = dataset.columns[keyColumn.index]
+        let rowsByCode = keyValues.rowsByCode
+        let codesInOrder = rowsByCode.indices.dropFirst().filter { !rowsByCode[$0].isEmpty }
+            .sorted { rowsByCode[$0][0] < rowsByCode[$1][0] }
         var keys: [String] = []
         var rows: [String: [Int]] = [:]
-        for (r, record) in dataset.records.enumerated() {
-            let key = record.values[keyColumn.index]
-            guard !key.isNull else { continue }
-            if rows[key.text] == nil { keys.append(key.text) }
-            rows[key.text, default: []].append(r)
+        for code in codesInOrder {
+            let text = keyValues.distinct[code].text
+            if let earlier = rows[text] {
+                rows[text] = (earlier + rowsByCode[code]).sorted()
+            } else {
+                keys.append(text)
+                rows[text] = rowsByCode[code]
+            }
         }
         let declared = qualifiers.map(\.qnam).filter { rows[$0] != nil }
         keys = declared + keys.filter { !declared.contains($0) }
@@ -392,11 +398,11 @@ struct DefineBuilder {
             let variableSpec = spec.variables[column.index]
             var refs: [DefineItemRef] = []
             for key in keys {
-                let records = rows[key, default: []].map { dataset.records[$0] }
-                let values = records.map { $0.values[column.index] }.filter { !$0.isNull }
+                let keyRows = rows[key, default: []]
+                let (values, nulls) = dataset.columns[column.index].values(at: keyRows)
                 guard !values.isEmpty else { continue }
                 let whereOID = whereClause(dataset: name, key: rule.key, keyOID: keyColumn.oid, value: key)
-                let label = labelIndex.flatMap { i in records.lazy.map { $0.values[i] }.first { !$0.isNull }?.text } ?? key
+                let label = labelIndex.flatMap { dataset.columns[$0].firstValue(at: keyRows)?.text } ?? key
                 let (dataType, length, digits) = Self.valueType(values, type: variableSpec.type, numeric: rule.numericValues)
 
                 var origin: DefineOrigin?
@@ -421,7 +427,7 @@ struct DefineBuilder {
                     sasFieldName: Self.isSASName(key) ? key : nil, commentOID: comment(for: "\(name).\(variable).\(key)"),
                     description: label, codeListOID: codeListOID, origin: origin, valueListOID: nil))
                 refs.append(DefineItemRef(
-                    itemOID: oid, orderNumber: refs.count + 1, mandatory: values.count == records.count, keySequence: nil,
+                    itemOID: oid, orderNumber: refs.count + 1, mandatory: nulls == 0, keySequence: nil,
                     methodOID: methodOID, role: nil, hasNoData: false, whereClauseOIDs: [whereOID]))
             }
             guard !refs.isEmpty else { continue }

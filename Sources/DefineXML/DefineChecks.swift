@@ -119,12 +119,17 @@ struct DefineChecks {
         var variables: [String: String] = [:]
         /// The ItemDef OIDs that refer to each CodeList.
         var codeListUsers: [String: [String]] = [:]
+        /// The CodedValues of each CodeList, gathered once: a CodeList of a value-level variable is checked per value.
+        var codedValues: [String: Set<String>] = [:]
 
         init(_ mdv: DefineNode) {
             groups = mdv.children("ItemGroupDef")
             codeListNodes = mdv.children("CodeList")
             for item in mdv.children("ItemDef") { if let oid = item["OID"] { items[oid] = item } }
             for list in codeListNodes { if let oid = list["OID"] { codeLists[oid] = list } }
+            codedValues = codeLists.mapValues { list in
+                Set((list.children("EnumeratedItem") + list.children("CodeListItem")).compactMap { $0["CodedValue"] })
+            }
             for list in mdv.children("def:ValueListDef") { if let oid = list["OID"] { valueLists[oid] = list } }
             for clause in mdv.children("def:WhereClauseDef") { if let oid = clause["OID"] { whereClauses[oid] = clause } }
             for group in groups {
@@ -182,7 +187,7 @@ struct DefineChecks {
         func isBound(_ column: ColumnMetadata) -> Bool {
             !dataset.spec.variables[column.index].codelists.isEmpty || mapping?.recodeCodelist(of: column.name) != nil
         }
-        // Every column's profile in one pass; values are collected where a codelist is bound or described.
+        // Every column's profile; values are collected where a codelist is bound or described.
         var distinct = Set<Int>()
         for ref in group.children("ItemRef") {
             guard let item = ref["ItemOID"].flatMap({ index.items[$0] }), let column = byName[item["Name"] ?? ""] else { continue }
@@ -222,8 +227,7 @@ struct DefineChecks {
     ) -> [DefineFinding] {
         var findings: [DefineFinding] = []
         let where_ = "\(dataset.name).\(column.name)"
-        let spec = dataset.spec.variables[column.index]
-        let records = dataset.records.count
+        let records = dataset.count
         if let label = item.translatedText(), label != XMLStream.stripped(column.label) {
             findings.append(DefineFinding(.error, "define.label.mismatch", line: item.line,
                                           "\(where_) is labelled \"\(label)\"; the data's label is \"\(column.label)\""))
@@ -283,8 +287,7 @@ struct DefineChecks {
                 ? [DefineFinding(.error, "define.ct.codelist-missing", line: item.line,
                                  "\(what) draws on controlled terminology but has no CodeListRef")] : []
         }
-        guard let list = index.codeLists[oid] else { return [] }
-        let coded = Set((list.children("EnumeratedItem") + list.children("CodeListItem")).compactMap { $0["CodedValue"] })
+        guard let coded = index.codedValues[oid] else { return [] }
         let missing = values.subtracting(coded).sorted()
         guard !missing.isEmpty else { return [] }
         return [DefineFinding(.error, "define.ct.value-not-covered", line: item.line,
@@ -301,17 +304,14 @@ struct DefineChecks {
         let columns = Dictionary(columns.map { ($0.oid, $0) }, uniquingKeysWith: { a, _ in a })
         let rule = input.valueLevel.first { $0.applies(to: dataset.name) && $0.variables.contains(column.name) }
         let labelIndex = rule?.label.flatMap(dataset.spec.index(of:))
-        var covered = Array(repeating: false, count: dataset.records.count)
-        // Rows by value of a where-clause variable, built once per variable: each clause then costs its own rows.
-        var rowsByValue: [Int: [String: [Int]]] = [:]
+        var covered = Array(repeating: false, count: dataset.count)
+        // The rows of each code of a where-clause variable, built once per variable: each clause then costs its own rows.
+        var rowsByCode: [Int: [[Int]]] = [:]
         func rows(of key: Int, in wanted: Set<String>) -> [Int] {
-            if rowsByValue[key] == nil {
-                var byValue: [String: [Int]] = [:]
-                for r in dataset.records.indices { byValue[dataset.records[r].values[key].text, default: []].append(r) }
-                rowsByValue[key] = byValue
-            }
-            return wanted.flatMap { rowsByValue[key]![$0] ?? [] }.sorted()
+            if rowsByCode[key] == nil { rowsByCode[key] = dataset.columns[key].rowsByCode }
+            return dataset.columns[key].rows(withTextIn: wanted, rowsByCode[key]!)
         }
+        let valueColumn = dataset.columns[column.index]
         for ref in list.children("ItemRef") {
             guard let oid = ref["ItemOID"], let item = index.items[oid] else { continue }
             let what = "\(dataset.name).\(column.name) for \(item["Name"] ?? oid)"
@@ -327,21 +327,20 @@ struct DefineChecks {
                         selected = rows(of: key.index, in: wanted)
                         continue
                     }
-                    selected = (selected ?? Array(dataset.records.indices)).filter { r in
-                        wanted.contains(dataset.records[r].values[key.index].text) != excludes
-                    }
+                    let keyCodes = dataset.columns[key.index].codes
+                    let matches = dataset.columns[key.index].matches(wanted)
+                    selected = (selected ?? Array(0..<dataset.count)).filter { matches[Int(keyCodes[$0])] != excludes }
                 }
             }
-            let rows = selected ?? Array(dataset.records.indices)
+            let rows = selected ?? Array(0..<dataset.count)
             for r in rows { covered[r] = true }
-            let values = rows.map { dataset.records[$0].values[column.index] }
-            let present = values.filter { !$0.isNull }
+            let (present, nulls) = valueColumn.values(at: rows)
             guard !present.isEmpty else {
                 findings.append(DefineFinding(.warning, "define.vlm.no-records", line: ref.line,
                                               "the value-level definition \(oid) selects no record with a value"))
                 continue
             }
-            if let labelIndex, let label = rows.lazy.map({ dataset.records[$0].values[labelIndex] }).first(where: { !$0.isNull }),
+            if let labelIndex, let label = dataset.columns[labelIndex].firstValue(at: rows),
                let text = item.translatedText(), text != XMLStream.stripped(label.text) {
                 findings.append(DefineFinding(.error, "define.label.mismatch", line: item.line,
                                               "\(what) is labelled \"\(text)\"; the data's label is \"\(label.text)\""))
@@ -354,20 +353,23 @@ struct DefineChecks {
             } else {
                 findings += sizes(item, length: length, digits: digits, what: what)
             }
-            if ref["Mandatory"] == "Yes", present.count < values.count {
+            if ref["Mandatory"] == "Yes", nulls > 0 {
                 findings.append(DefineFinding(.warning, "define.mandatory.null", line: ref.line,
-                                              "\(what) is Mandatory but \(values.count - present.count) records have no value"))
+                                              "\(what) is Mandatory but \(nulls) records have no value"))
             }
             if item.child("def:Origin") == nil {
                 findings.append(DefineFinding(.warning, "define.origin.missing", line: item.line, "\(what) has no def:Origin"))
             }
             findings += terminology(item, values: Set(present.map(\.text)), bound: false, what: what, index)
         }
-        let uncovered = dataset.records.indices.filter { !covered[$0] && !dataset.records[$0].values[column.index].isNull }
+        let codes = valueColumn.codes
+        let uncovered = codes.indices.filter { !covered[$0] && codes[$0] != 0 }
         if !uncovered.isEmpty {
             let keys = rule.flatMap { dataset.spec.index(of: $0.key) }.map { k in
-                " (\(rule!.key) " + Array(Set(uncovered.map { dataset.records[$0].values[k].text })).sorted()
-                    .joined(separator: ", ") + ")"
+                let key = dataset.columns[k]
+                let keyCodes = Set(uncovered.map { key.codes[$0] })
+                let texts = Set(keyCodes.map { key.distinct[Int($0)].text }).sorted()
+                return " (\(rule!.key) " + texts.joined(separator: ", ") + ")"
             } ?? ""
             findings.append(DefineFinding(.error, "define.vlm.value-undescribed", line: list.line,
                                           "\(uncovered.count) records of \(dataset.name) have a \(column.name) that no "

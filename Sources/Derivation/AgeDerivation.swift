@@ -6,19 +6,18 @@ func deriveAge(dm: inout Dataset) -> [Diagnostic] {
     // BRTHDTC is permissible: a study that collects only AGE does not carry it.
     let (birth, consent, age, ageu) = (dm.column(ifPresent: "BRTHDTC"), dm.column("RFICDTC"), dm.column("AGE"), dm.column("AGEU"))
     var findings: [Diagnostic] = []
-    for i in dm.records.indices {
-        let values = dm.records[i].values
-        if let birth, let b = ISODateTime(iso: values[birth].text)?.date, let c = ISODateTime(iso: values[consent].text)?.date {
+    for i in 0..<dm.count {
+        if let birth, let b = ISODateTime(iso: dm[i, birth].text)?.date, let c = ISODateTime(iso: dm[i, consent].text)?.date {
             let years = completedYears(from: b, to: c)
-            if case .number(let collected) = values[age], Int(collected) != years {
+            if case .number(let collected) = dm[i, age], Int(collected) != years {
                 findings.append(Diagnostic(
-                    .warning, "derive.age-mismatch", at: dm.records[i].origin,
+                    .warning, "derive.age-mismatch", at: dm.origins[i],
                     "collected age \(Value.format(collected)) differs from the \(years) years between BRTHDTC \(b) and RFICDTC \(c)",
                     hint: "query the site; AGE is derived from the dates"))
             }
-            dm.records[i].values[age] = .number(Double(years))
+            dm[i, age] = .number(Double(years))
         }
-        dm.records[i].values[ageu] = dm.records[i].values[age].isNull ? .null : .text("YEARS")
+        dm[i, ageu] = dm[i, age].isNull ? .null : .text("YEARS")
     }
     return findings
 }

@@ -6,8 +6,8 @@ func deriveArms(dm: inout Dataset, treated: Set<String>) {
     let (usubjid, armcd, arm, actarmcd, actarm, armnrs) = (
         dm.column("USUBJID"), dm.column("ARMCD"), dm.column("ARM"), dm.column("ACTARMCD"), dm.column("ACTARM"),
         dm.column("ARMNRS"))
-    for i in dm.records.indices {
-        var v = dm.records[i].values
+    for i in 0..<dm.count {
+        var v = dm.rows[i].values
         if !v[armcd].isNull {
             if treated.contains(v[usubjid].text) {
                 v[actarmcd] = v[armcd]
@@ -19,6 +19,6 @@ func deriveArms(dm: inout Dataset, treated: Set<String>) {
             v[arm] = .null
             if v[armnrs].isNull { v[armnrs] = .text("NOT ASSIGNED") }
         }
-        dm.records[i].values = v
+        dm.replace(i, with: v)
     }
 }

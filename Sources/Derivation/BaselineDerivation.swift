@@ -12,17 +12,17 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let stat = dataset.column(ifPresent: p + "STAT")
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
     var firstDose: [String: ISODateTime] = [:]
-    let candidates = dataset.records.map { r in
-        let subject = r.values[usubjid].text
+    let candidates = dataset.rows.map { r in
+        let subject = r[usubjid].text
         if firstDose[subject] == nil, let date = subjects.date("RFXSTDTC", of: subject) { firstDose[subject] = date }
-        let done = stat.map { r.values[$0].text != "NOT DONE" } ?? true
+        let done = stat.map { r[$0].text != "NOT DONE" } ?? true
         return BaselineCandidate(
-            usubjid: subject, testcd: r.values[testcd].text, specimen: specimen.map { r.values[$0].text } ?? "",
-            dtc: ISODateTime(iso: r.values[dtc].text), hasResult: done && !r.values[result].isNull,
-            visitnum: visitnum.flatMap { if case .number(let n) = r.values[$0] { n } else { nil } },
-            seq: seq.flatMap { if case .number(let n) = r.values[$0] { Int(n) } else { nil } })
+            usubjid: subject, testcd: r[testcd].text, specimen: specimen.map { r[$0].text } ?? "",
+            dtc: ISODateTime(iso: r[dtc].text), hasResult: done && !r[result].isNull,
+            visitnum: visitnum.flatMap { if case .number(let n) = r[$0] { n } else { nil } },
+            seq: seq.flatMap { if case .number(let n) = r[$0] { Int(n) } else { nil } })
     }
     for (i, isBaseline) in baselineFlags(candidates, firstDose: firstDose).enumerated() {
-        dataset.records[i].values[flag] = isBaseline ? .text("Y") : .null
+        dataset[i, flag] = isBaseline ? .text("Y") : .null
     }
 }

@@ -35,13 +35,13 @@ public enum Derivations {
         }
 
         var dm = domains[dmIndex].dataset
-        domains[dmIndex].dataset.records = []
+        domains[dmIndex].dataset = Dataset(spec: dm.spec)
         do {
-            // Scoped, so that no second reference to a dataset's records outlives the reads (and forces copies later).
+            // Scoped, so that no second reference to a dataset's columns outlives the reads (and forces copies later).
             let exposure = domains.first { $0.dataset.name == "EX" }?.dataset
             deriveReferenceDates(dm: &dm, exposure: exposure,
                                  others: domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }.filter { $0.name != "EX" })
-            let treated = Set(exposure.map { ex in ex.records.map { $0.values[ex.column("USUBJID")].text } } ?? [])
+            let treated = Set(exposure.map { ex in ex.columns[ex.column("USUBJID")].usedValues.map(\.text) } ?? [])
             deriveArms(dm: &dm, treated: treated)
         }
         diagnostics += deriveAge(dm: &dm)
@@ -51,7 +51,7 @@ public enum Derivations {
 
         let unscheduled = UnscheduledVisitNumbers(domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset })
         // A domain's own derivations do not read the other domains: one domain per core. Each task takes its domain
-        // out of a slot, so that it alone holds the records it rewrites (nothing is copied).
+        // out of a slot, so that it alone holds the columns it rewrites (nothing is copied).
         let slots = domains.indices.filter { $0 != dmIndex }.map { DomainSlot(domains[$0]) }
         domains.removeAll()
         let derivedDomains = concurrentMap(slots) { [subjects] slot in
@@ -74,10 +74,10 @@ public enum Derivations {
         _ mapped: consuming MappedDomain, subjects: SubjectTable, unscheduled: UnscheduledVisitNumbers, study: StudyDefinition,
         standard: StandardSpec, labs: LabStandards?
     ) -> (datasets: [Dataset], diagnostics: [Diagnostic]) {
-        // The records move out of the mapped domain, so that rewriting them copies nothing.
+        // The columns move out of the mapped domain, so that rewriting them copies nothing.
         var domain = mapped
         var dataset = domain.dataset
-        domain.dataset.records = []
+        domain.dataset = Dataset(spec: dataset.spec)
         var diagnostics: [Diagnostic] = []
         unscheduled.apply(to: &dataset)
         let newPosition = deriveSequence(&dataset, order: domain.mapping.sequence)

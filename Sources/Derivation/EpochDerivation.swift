@@ -12,8 +12,8 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     // Each subject's epoch starts, computed once: records come subject by subject.
     var subject = ""
     var starts: [(name: String, day: CivilDate, minute: Int?)] = []
-    for i in dataset.records.indices {
-        let id = dataset.records[i].values[usubjid].text
+    for i in 0..<dataset.count {
+        let id = dataset[i, usubjid].text
         if id != subject {
             subject = id
             starts = epochs.compactMap { e in
@@ -22,8 +22,8 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
                 }
             }
         }
-        guard let value = ISODateTime(iso: dataset.records[i].values[dateColumn].text), let (first, last) = value.possibleDays else {
-            dataset.records[i].values[epoch] = .null
+        guard let value = ISODateTime(iso: dataset[i, dateColumn].text), let (first, last) = value.possibleDays else {
+            dataset[i, epoch] = .null
             continue
         }
         func epochName(on date: CivilDate, minute: Int?) -> String? {
@@ -32,7 +32,7 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
             }?.name
         }
         let name = epochName(on: first, minute: value.minuteOfDay)
-        dataset.records[i].values[epoch] = name != nil && name == epochName(on: last, minute: value.minuteOfDay)
+        dataset[i, epoch] = name != nil && name == epochName(on: last, minute: value.minuteOfDay)
             ? .text(name!) : .null
     }
 }

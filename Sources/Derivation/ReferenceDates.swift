@@ -10,20 +10,20 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
     var last: [String: ISODateTime] = [:]
     if let ex = exposure, let id = ex.column(ifPresent: "USUBJID"),
        let start = ex.column(ifPresent: "EXSTDTC"), let end = ex.column(ifPresent: "EXENDTC") {
-        for record in ex.records {
-            let subject = record.values[id].text
-            if let s = ISODateTime(iso: record.values[start].text) {
+        for record in ex.rows {
+            let subject = record[id].text
+            if let s = ISODateTime(iso: record[start].text) {
                 if first[subject].map({ s < $0 }) ?? true { first[subject] = s }
                 if last[subject].map({ $0 < s }) ?? true { last[subject] = s }
             }
-            if let e = ISODateTime(iso: record.values[end].text), last[subject].map({ $0 < e }) ?? true {
+            if let e = ISODateTime(iso: record[end].text), last[subject].map({ $0 < e }) ?? true {
                 last[subject] = e
             }
         }
     }
     // The latest date known is needed only for subjects without a collected end of participation.
     let rfpendtc = dm.column("RFPENDTC")
-    let needLatest = Set(dm.records.filter { $0.values[rfpendtc].isNull }.map { $0.values[usubjid].text })
+    let needLatest = Set(dm.rows.filter { $0[rfpendtc].isNull }.map { $0[usubjid].text })
     var latest: [String: ISODateTime] = [:]
     for dataset in needLatest.isEmpty ? [] : [dm] + others + (exposure.map { [$0] } ?? []) {
         guard let id = dataset.column(ifPresent: "USUBJID") else { continue }
@@ -31,34 +31,34 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
             let name = dataset.spec.variables[$0].name
             return name.hasSuffix("DTC") && name != "BRTHDTC"
         }
-        for record in dataset.records {
-            let subject = record.values[id].text
+        for record in dataset.rows {
+            let subject = record[id].text
             guard needLatest.contains(subject) else { continue }
             for c in dateColumns {
-                guard let d = ISODateTime(iso: record.values[c].text) else { continue }
+                guard let d = ISODateTime(iso: record[c].text) else { continue }
                 if latest[subject].map({ $0 < d }) ?? true { latest[subject] = d }
             }
         }
     }
     let columns = ["RFSTDTC", "RFENDTC", "RFXSTDTC", "RFXENDTC", "RFPENDTC", "DTHDTC", "DTHFL"].map(dm.column)
-    for i in dm.records.indices {
-        let subject = dm.records[i].values[usubjid].text
+    for i in 0..<dm.count {
+        let subject = dm[i, usubjid].text
         let start = first[subject].map { Value.text($0.description) } ?? .null
         let end = last[subject].map { Value.text($0.description) } ?? .null
-        dm.records[i].values[columns[0]] = start
-        dm.records[i].values[columns[1]] = end
-        dm.records[i].values[columns[2]] = start
-        dm.records[i].values[columns[3]] = end
+        dm[i, columns[0]] = start
+        dm[i, columns[1]] = end
+        dm[i, columns[2]] = start
+        dm[i, columns[3]] = end
         // The collected end of participation (last contact) stands, or the death date when that is later;
         // only a subject with neither gets the latest date known in any dataset.
-        let collected = ISODateTime(iso: dm.records[i].values[columns[4]].text)
-        let death = ISODateTime(iso: dm.records[i].values[columns[5]].text)
+        let collected = ISODateTime(iso: dm[i, columns[4]].text)
+        let death = ISODateTime(iso: dm[i, columns[5]].text)
         if let collected {
-            if let death, death.dateOnly > collected.dateOnly { dm.records[i].values[columns[4]] = .text(death.description) }
+            if let death, death.dateOnly > collected.dateOnly { dm[i, columns[4]] = .text(death.description) }
         } else if let l = latest[subject] {
-            dm.records[i].values[columns[4]] = .text(l.description)
+            dm[i, columns[4]] = .text(l.description)
         }
-        dm.records[i].values[columns[6]] = dm.records[i].values[columns[5]].isNull ? .null : .text("Y")
+        dm[i, columns[6]] = dm[i, columns[5]].isNull ? .null : .text("Y")
     }
 }
 

@@ -6,28 +6,30 @@ import SDTMModel
 func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
     let keys = (["USUBJID"] + order.filter { $0 != "USUBJID" }).compactMap(dataset.column(ifPresent:))
     let types = keys.map { dataset.spec.variables[$0].type }
-    let records = dataset.records
-    let sorted = records.indices.sorted { a, b in
-        for (k, type) in zip(keys, types) {
-            let x = records[a].values[k], y = records[b].values[k]
+    let columns = keys.map { dataset.columns[$0] }
+    let origins = dataset.origins
+    let sorted = origins.indices.sorted { a, b in
+        for (column, type) in zip(columns, types) {
+            let x = column.codes[a], y = column.codes[b]
             if x == y { continue }
-            return type == .num ? numericOrder(x, y) : x.text < y.text
+            return type == .num ? numericOrder(column.distinct[Int(x)], column.distinct[Int(y)])
+                : column.distinct[Int(x)].text < column.distinct[Int(y)].text
         }
-        let oa = records[a].origin, ob = records[b].origin
+        let oa = origins[a], ob = origins[b]
         if oa?.file != ob?.file { return (oa?.file ?? "") < (ob?.file ?? "") }
         return (oa?.line ?? 0, a) < (ob?.line ?? 0, b)
     }
-    var newPosition = Array(repeating: 0, count: records.count)
+    var newPosition = Array(repeating: 0, count: origins.count)
     for (new, old) in sorted.enumerated() { newPosition[old] = new }
-    dataset.records = sorted.map { records[$0] }
+    dataset.select(sorted)
     if let seq = dataset.column(ifPresent: dataset.prefix + "SEQ"), let usubjid = dataset.column(ifPresent: "USUBJID") {
         var n = 0
         var subject = ""
-        for i in dataset.records.indices {
-            let id = dataset.records[i].values[usubjid].text
+        for i in 0..<dataset.count {
+            let id = dataset[i, usubjid].text
             n = id == subject ? n + 1 : 1
             subject = id
-            dataset.records[i].values[seq] = .number(Double(n))
+            dataset[i, seq] = .number(Double(n))
         }
     }
     return newPosition

@@ -11,12 +11,12 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
     guard !pairs.isEmpty else { return }
     var subject: String?
     var reference: ISODateTime?
-    for i in dataset.records.indices {
-        let id = dataset.records[i].values[usubjid].text
+    for i in 0..<dataset.count {
+        let id = dataset[i, usubjid].text
         if id != subject { (subject, reference) = (id, subjects.date("RFSTDTC", of: id)) }
         for (dtc, dy) in pairs {
-            let day = reference.flatMap { ref in ISODateTime(iso: dataset.records[i].values[dtc].text)?.studyDay(from: ref) }
-            dataset.records[i].values[dy] = day.map { .number(Double($0)) } ?? .null
+            let day = reference.flatMap { ref in ISODateTime(iso: dataset[i, dtc].text)?.studyDay(from: ref) }
+            dataset[i, dy] = day.map { .number(Double($0)) } ?? .null
         }
     }
 }

@@ -5,14 +5,14 @@ import SDTMModel
 /// Drops records of subjects who are not in DM: they go to the reject log, with their supplemental values.
 func reconcileSubjects(_ domain: inout MappedDomain, subjects: SubjectTable) -> [Rejection] {
     guard let usubjid = domain.dataset.column(ifPresent: "USUBJID") else { return [] }
-    var kept: [Record] = []
+    var kept: [Int] = []
     var newIndex: [Int?] = []
     var rejections: [Rejection] = []
-    for record in domain.dataset.records {
-        let id = record.values[usubjid].text
+    for record in domain.dataset.rows {
+        let id = record[usubjid].text
         if subjects.contains(id) {
             newIndex.append(kept.count)
-            kept.append(record)
+            kept.append(record.index)
         } else {
             newIndex.append(nil)
             if let origin = record.origin {
@@ -22,7 +22,7 @@ func reconcileSubjects(_ domain: inout MappedDomain, subjects: SubjectTable) -> 
             }
         }
     }
-    domain.dataset.records = kept
+    domain.dataset.select(kept)
     domain.supplemental = domain.supplemental.compactMap { value in
         guard let parent = newIndex[value.parent] else { return nil }
         var moved = value

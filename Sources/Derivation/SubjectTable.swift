@@ -8,7 +8,7 @@ struct SubjectTable {
     init(dm: Dataset) {
         self.dm = dm
         let usubjid = dm.column("USUBJID")
-        for (i, record) in dm.records.enumerated() { rows[record.values[usubjid].text] = i }
+        for i in 0..<dm.count { rows[dm[i, usubjid].text] = i }
     }
 
     func contains(_ usubjid: String) -> Bool { rows[usubjid] != nil }
@@ -16,7 +16,7 @@ struct SubjectTable {
     /// The value of a DM variable for a subject.
     func value(_ variable: String, of usubjid: String) -> Value {
         guard let row = rows[usubjid], let column = dm.column(ifPresent: variable) else { return .null }
-        return dm.records[row].values[column]
+        return dm[row, column]
     }
 
     func date(_ variable: String, of usubjid: String) -> ISODateTime? {

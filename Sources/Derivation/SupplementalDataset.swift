@@ -12,14 +12,14 @@ func supplementalDataset(spec: DomainSpec, parent: Dataset, values: [Supplementa
         .map(supp.column)
     let ordered = values.enumerated().sorted { (newPosition[$0.element.parent], $0.offset) < (newPosition[$1.element.parent], $1.offset) }
     for (_, value) in ordered {
-        let p = parent.records[newPosition[value.parent]]
+        let p = parent.rows[newPosition[value.parent]]
         var record = supp.emptyRecord(origin: p.origin)
         let fields: [Value] = [
-            p.values[studyid], .text(parent.name), p.values[usubjid], .text(seqName), .text(p.values[seq].text),
+            p[studyid], .text(parent.name), p[usubjid], .text(seqName), .text(p[seq].text),
             .text(value.qnam), .text(value.qlabel), .text(value.value), .text(value.origin), .of(value.evaluator ?? ""),
         ]
         for (c, v) in zip(columns, fields) { record.values[c] = v }
-        supp.records.append(record)
+        supp.append(record)
     }
     return supp
 }

@@ -15,9 +15,9 @@ struct UnscheduledVisitNumbers {
         var unplanned: [String: Set<CivilDate>] = [:]
         for dataset in datasets {
             guard let c = VisitColumns(dataset) else { continue }
-            for record in dataset.records where record.values[c.visit] == c.marker {
-                guard let date = ISODateTime(iso: record.values[c.date].text)?.date else { continue }
-                unplanned[record.values[c.usubjid].text, default: []].insert(date)
+            for record in dataset.rows where record[c.visit] == c.marker {
+                guard let date = ISODateTime(iso: record[c.date].text)?.date else { continue }
+                unplanned[record[c.usubjid].text, default: []].insert(date)
             }
         }
         guard !unplanned.isEmpty else { return }
@@ -25,10 +25,10 @@ struct UnscheduledVisitNumbers {
         var scheduled: [String: [(date: CivilDate, number: Double)]] = [:]
         for dataset in datasets {
             guard let c = VisitColumns(dataset) else { continue }
-            for record in dataset.records where record.values[c.visit] != c.marker {
-                let subject = record.values[c.usubjid].text
-                guard unplanned[subject] != nil, case .number(let number) = record.values[c.visitnum],
-                      let date = ISODateTime(iso: record.values[c.date].text)?.date else { continue }
+            for record in dataset.rows where record[c.visit] != c.marker {
+                let subject = record[c.usubjid].text
+                guard unplanned[subject] != nil, case .number(let number) = record[c.visitnum],
+                      let date = ISODateTime(iso: record[c.date].text)?.date else { continue }
                 scheduled[subject, default: []].append((date, number))
             }
         }
@@ -46,12 +46,12 @@ struct UnscheduledVisitNumbers {
     /// Numbers the unplanned records of a dataset.
     func apply(to dataset: inout Dataset) {
         guard let c = VisitColumns(dataset) else { return }
-        for i in dataset.records.indices where dataset.records[i].values[c.visit] == c.marker {
-            let subject = dataset.records[i].values[c.usubjid].text
-            guard let date = ISODateTime(iso: dataset.records[i].values[c.date].text)?.date,
+        for i in 0..<dataset.count where dataset[i, c.visit] == c.marker {
+            let subject = dataset[i, c.usubjid].text
+            guard let date = ISODateTime(iso: dataset[i, c.date].text)?.date,
                   let number = numbers[subject]?[date] else { continue }
-            dataset.records[i].values[c.visitnum] = .number(number)
-            dataset.records[i].values[c.visit] = .text(StudyDefinition.Visit.unscheduled + " " + Value.format(number))
+            dataset[i, c.visitnum] = .number(number)
+            dataset[i, c.visit] = .text(StudyDefinition.Visit.unscheduled + " " + Value.format(number))
         }
     }
 }

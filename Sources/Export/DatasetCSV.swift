@@ -23,21 +23,25 @@ public enum DatasetCSV {
         let sink = try FileSink(path: directory + "/" + name)
         let columns = columns ?? dataset.emittedColumns
         try sink.write(CSVWriter.line(columns.map { dataset.spec.variables[$0].name }))
-        for record in dataset.records {
+        let cells = EncodedColumns<Never>(dataset, columns: columns) { value, _, out in
+            switch value {
+            case .null: break
+            case .text(let s): CSVWriter.append(s, to: &out)
+            case .number(let d): CSVWriter.append(Value.format(d), to: &out)
+            }
+            return nil
+        }
+        for row in 0..<dataset.count {
             try sink.append { out in
-                for (n, c) in columns.enumerated() {
+                for n in columns.indices {
                     if n > 0 { out.append(0x2C) }
-                    switch record.values[c] {
-                    case .null: break
-                    case .text(let s): CSVWriter.append(s, to: &out)
-                    case .number(let d): CSVWriter.append(Value.format(d), to: &out)
-                    }
+                    cells.append(row: row, column: n, to: &out)
                 }
                 out.append(0x0A)
             }
         }
         let bytes = sink.bytesWritten
         let hash = try sink.close()
-        return WrittenFile(file: name, records: dataset.records.count, bytes: bytes, sha256: hash)
+        return WrittenFile(file: name, records: dataset.count, bytes: bytes, sha256: hash)
     }
 }

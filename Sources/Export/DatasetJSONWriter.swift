@@ -93,7 +93,7 @@ public enum DatasetJSONWriter {
         }
         let bytes = sink.bytesWritten
         let hash = try sink.close()
-        return WrittenFile(file: name, records: dataset.records.count, bytes: bytes, sha256: hash)
+        return WrittenFile(file: name, records: dataset.count, bytes: bytes, sha256: hash)
     }
 
     /// The `dataType` and `targetDataType` of a column (see the type's documentation).
@@ -138,7 +138,7 @@ public enum DatasetJSONWriter {
         if let ref = context.metaDataRef { member("metaDataRef", ref) }
         member("itemGroupOID", "IG." + dataset.name)
         member("records")
-        JSONText.appendInteger(dataset.records.count, to: &out)
+        JSONText.appendInteger(dataset.count, to: &out)
         member("name", dataset.name)
         member("label", label)
         member("columns")
@@ -192,53 +192,61 @@ public enum DatasetJSONWriter {
             default: .string
             }
         }
+        let encoded = EncodedColumns<Never>(dataset, columns: indices) { value, n, out in
+            append(value, as: cells[n], to: &out)
+            return nil
+        }
+        /// One record as a JSON array, values in column order.
+        func appendRow(_ row: Int, to out: inout [UInt8]) {
+            out.append(0x5B)
+            for n in indices.indices {
+                if n > 0 { out.append(0x2C) }
+                encoded.append(row: row, column: n, to: &out)
+            }
+            out.append(0x5D)
+        }
         switch format {
         case .json:
-            if dataset.records.isEmpty {
+            if dataset.isEmpty {
                 try sink.write(",\"rows\":[]}\n")
                 return
             }
             try sink.write(",\"rows\":[\n")
-            for (n, record) in dataset.records.enumerated() {
+            for row in 0..<dataset.count {
                 try sink.append { out in
-                    if n > 0 { JSONText.appendRaw(",\n", to: &out) }
-                    appendRow(record.values, indices: indices, cells: cells, to: &out)
+                    if row > 0 { JSONText.appendRaw(",\n", to: &out) }
+                    appendRow(row, to: &out)
                 }
             }
             try sink.write("\n]}\n")
         case .ndjson:
             try sink.write("}\n")
-            for record in dataset.records {
+            for row in 0..<dataset.count {
                 try sink.append { out in
-                    appendRow(record.values, indices: indices, cells: cells, to: &out)
+                    appendRow(row, to: &out)
                     out.append(0x0A)
                 }
             }
         }
     }
 
-    /// One record as a JSON array, values in column order.
-    private static func appendRow(_ values: [Value], indices: [Int], cells: [Cell], to out: inout [UInt8]) {
-        out.append(0x5B)
-        for n in indices.indices {
-            if n > 0 { out.append(0x2C) }
-            switch values[indices[n]] {
-            case .null:
+    /// One value as a JSON cell of its column's kind.
+    private static func append(_ value: Value, as cell: Cell, to out: inout [UInt8]) {
+        switch value {
+        case .null:
+            JSONText.appendRaw("null", to: &out)
+        case .text(let text):
+            JSONText.appendString(text, to: &out)
+        case .number(let number):
+            if !number.isFinite {
                 JSONText.appendRaw("null", to: &out)
-            case .text(let text):
-                JSONText.appendString(text, to: &out)
-            case .number(let number):
-                if !number.isFinite {
-                    JSONText.appendRaw("null", to: &out)
-                } else if cells[n] == .integer {
-                    JSONText.appendNumber(number, to: &out)
-                } else {
-                    out.append(0x22)
-                    JSONText.appendNumber(number, to: &out)
-                    out.append(0x22)
-                }
+            } else if cell == .integer {
+                JSONText.appendNumber(number, to: &out)
+            } else {
+                out.append(0x22)
+                JSONText.appendNumber(number, to: &out)
+                out.append(0x22)
             }
         }
-        out.append(0x5D)
     }
 }

@@ -166,14 +166,14 @@ public struct DomainMapper: Sendable {
                                                 reason: Array(Set(omitted)).sorted().joined(separator: "; ")))
             }
             for record in made {
-                out.dataset.records.append(record)
+                out.dataset.append(record)
                 context.values = record.values
                 for supp in bound.supplemental {
                     context.variable = supp.qnam
                     let value = evaluator.evaluate(supp.value, context)
                     guard !value.isNull else { continue }
                     out.supplemental.append(SupplementalValue(
-                        parent: out.dataset.records.count - 1, qnam: supp.qnam, qlabel: supp.qlabel, value: value.text,
+                        parent: out.dataset.count - 1, qnam: supp.qnam, qlabel: supp.qlabel, value: value.text,
                         origin: supp.origin, evaluator: supp.evaluator))
                 }
             }

@@ -92,8 +92,10 @@ public struct PackageReader {
         }
         let spec = DomainSpec(name: member.name, label: member.label, class: standardSpec?.class ?? "",
                               structure: standardSpec?.structure ?? "", keys: standardSpec?.keys ?? [], variables: variables)
-        var dataset = Dataset(spec: spec)
-        dataset.records = member.rows.enumerated().map { Record(values: $1, origin: SourceLocation(file: member.name.lowercased() + ".xpt", line: $0 + 1)) }
+        let file = member.name.lowercased() + ".xpt"
+        let dataset = Dataset(spec: spec, records: member.rows.enumerated().map {
+            Record(values: $1, origin: SourceLocation(file: file, line: $0 + 1))
+        })
         return (DatasetView(dataset: dataset, present: Array(variables.indices), standard: standardSpec), unknown(member.name, standardSpec))
     }
 
@@ -114,14 +116,14 @@ public struct PackageReader {
         let spec = DomainSpec(name: name, label: standardSpec?.label ?? name, class: standardSpec?.class ?? "",
                               structure: standardSpec?.structure ?? "", keys: standardSpec?.keys ?? [], variables: variables)
         var dataset = Dataset(spec: spec)
-        dataset.records.reserveCapacity(table.rows.count)
+        dataset.reserveCapacity(table.rows.count)
         for row in table.rows {
             let values = zip(row.fields, variables).map { field, variable -> Value in
                 guard !field.isEmpty else { return .null }
                 if variable.type == .num, let d = Double(field) { return .number(d) }
                 return .text(field)
             }
-            dataset.records.append(Record(values: values, origin: SourceLocation(file: table.file, line: row.line)))
+            dataset.append(values, origin: SourceLocation(file: table.file, line: row.line))
         }
         for r in table.rejections where r.rule != "ingest.blank-row" {
             findings.append(Finding(rule: "PACKAGE.ROW-UNREADABLE", severity: .error, dataset: name, record: nil, variable: nil,

@@ -32,14 +32,15 @@ public struct ColumnMetadata: Sendable, Hashable {
         var anyTime = false
     }
 
-    /// Metadata of the columns a dataset writes (`Dataset.emittedColumns`), in order, from one pass over the records.
+    /// Metadata of the columns a dataset writes (`Dataset.emittedColumns`), in order, from each column's distinct
+    /// values that some record uses.
     public static func of(_ dataset: Dataset) -> [ColumnMetadata] {
         let variables = dataset.spec.variables
         let isDTC = variables.map { $0.name.hasSuffix("DTC") }
         var profiles = Array(repeating: Profile(), count: variables.count)
-        for record in dataset.records {
-            for (i, value) in record.values.enumerated() {
-                switch value {
+        for (i, column) in dataset.columns.enumerated() {
+            for (code, uses) in column.uses.enumerated() where uses > 0 {
+                switch column.distinct[code] {
                 case .null:
                     continue
                 case .text(let s):

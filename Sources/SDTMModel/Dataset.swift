@@ -1,4 +1,5 @@
-/// One SDTM record, with the raw row it was mapped from.
+/// One SDTM record as a row of values in spec order, with the raw row it was mapped from. Datasets store
+/// their records column by column; a `Record` is how a record is built or handed around on its own.
 public struct Record: Sendable {
     public var values: [Value]
     public var origin: SourceLocation?
@@ -9,21 +10,74 @@ public struct Record: Sendable {
     }
 }
 
-/// A dataset being built: its records have one value per variable of the domain spec, in spec order.
+/// A dataset being built: one column per variable of the domain spec, in spec order, and each record's origin.
+///
+/// Columns hold each record's value as a code into the column's distinct values, so a value repeated down a
+/// column (a subject id, a test code, a unit) is stored once: a million-record LB takes 4 bytes a cell.
 public struct Dataset: Sendable {
     public var spec: DomainSpec
-    public var records: [Record]
+    public private(set) var columns: [Column]
+    public private(set) var origins: [SourceLocation?]
 
-    public init(spec: DomainSpec, records: [Record] = []) {
+    public init(spec: DomainSpec) {
         self.spec = spec
-        self.records = records
+        columns = Array(repeating: Column(), count: spec.variables.count)
+        origins = []
+    }
+
+    public init(spec: DomainSpec, records: [Record]) {
+        self.init(spec: spec)
+        reserveCapacity(records.count)
+        for record in records { append(record) }
     }
 
     public var name: String { spec.name }
 
+    /// The number of records.
+    public var count: Int { origins.count }
+
+    public var isEmpty: Bool { origins.isEmpty }
+
+    /// The value of variable `column` (a spec position) in record `row`.
+    public subscript(row: Int, column: Int) -> Value {
+        get { columns[column][row] }
+        set { columns[column][row] = newValue }
+    }
+
+    /// The records in order, each read from the columns when it is used.
+    public var rows: Rows { Rows(columns: columns, origins: origins) }
+
+    /// Every record copied out of the columns, for tests and small datasets; the pipeline's stages read the columns.
+    public var records: [Record] { rows.map(\.record) }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        origins.reserveCapacity(n)
+        for i in columns.indices { columns[i].reserveCapacity(n) }
+    }
+
+    /// Adds a record; `values` has one value per variable, in spec order.
+    public mutating func append(_ values: [Value], origin: SourceLocation?) {
+        precondition(values.count == columns.count, "a \(name) record has \(columns.count) values, not \(values.count)")
+        for i in columns.indices { columns[i].append(values[i]) }
+        origins.append(origin)
+    }
+
+    public mutating func append(_ record: Record) { append(record.values, origin: record.origin) }
+
+    /// Replaces every value of record `row`.
+    public mutating func replace(_ row: Int, with values: [Value]) {
+        for i in columns.indices where columns[i][row] != values[i] { columns[i][row] = values[i] }
+    }
+
     /// A blank record of the right width.
     public func emptyRecord(origin: SourceLocation?) -> Record {
         Record(values: Array(repeating: .null, count: spec.variables.count), origin: origin)
+    }
+
+    /// Keeps the records at `positions`, in that order (a permutation sorts, a subset filters).
+    public mutating func select(_ positions: [Int]) {
+        for i in columns.indices { columns[i].select(positions) }
+        origins = positions.map { origins[$0] }
     }
 
     /// The position of a variable, which must be in the spec.
@@ -34,8 +88,81 @@ public struct Dataset: Sendable {
 
     /// The variables written out: required and expected ones always, permissible ones when any record has a value.
     public var emittedColumns: [Int] {
-        spec.variables.indices.filter { i in
-            spec.variables[i].core != .permissible || records.contains { !$0.values[i].isNull }
+        spec.variables.indices.filter { i in spec.variables[i].core != .permissible || columns[i].hasValue }
+    }
+
+    /// One record, read through its dataset's columns.
+    public struct Row: Sendable {
+        let columns: [Column]
+        let origins: [SourceLocation?]
+        /// The record's position in the dataset.
+        public let index: Int
+
+        public subscript(column: Int) -> Value { columns[column][index] }
+        public var origin: SourceLocation? { origins[index] }
+        public var values: [Value] { columns.map { $0[index] } }
+        public var record: Record { Record(values: values, origin: origin) }
+    }
+
+    public struct Rows: RandomAccessCollection, Sendable {
+        let columns: [Column]
+        let origins: [SourceLocation?]
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { origins.count }
+        public subscript(position: Int) -> Row { Row(columns: columns, origins: origins, index: position) }
+    }
+}
+
+/// One variable's values down a dataset, each stored as a code into the column's distinct values.
+public struct Column: Sendable {
+    /// Each record's code; 0 is `.null`.
+    public private(set) var codes: [UInt32] = []
+    /// The values codes stand for. A value no record uses any more (one overwritten) may remain.
+    public private(set) var distinct: [Value] = [.null]
+    private var lookup: [Value: UInt32] = [.null: 0]
+
+    public init() {}
+
+    public var count: Int { codes.count }
+
+    public subscript(row: Int) -> Value {
+        get { distinct[Int(codes[row])] }
+        set { codes[row] = code(of: newValue) }
+    }
+
+    /// Whether any record has a non-null value.
+    public var hasValue: Bool { codes.contains { $0 != 0 } }
+
+    /// For each distinct value, how many records have it (index by code).
+    public var uses: [Int] {
+        var uses = Array(repeating: 0, count: distinct.count)
+        for code in codes { uses[Int(code)] += 1 }
+        return uses
+    }
+
+    /// The distinct values some record has, in order of first appearance.
+    public var usedValues: [Value] {
+        zip(distinct, uses).compactMap { $1 > 0 ? $0 : nil }
+    }
+
+    mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
+
+    mutating func append(_ value: Value) {
+        // Runs of one value (a subject's id, a domain code) are common: compare with the last before hashing.
+        if let last = codes.last, distinct[Int(last)] == value {
+            codes.append(last)
+        } else {
+            codes.append(code(of: value))
         }
+    }
+
+    mutating func select(_ positions: [Int]) { codes = positions.map { codes[$0] } }
+
+    private mutating func code(of value: Value) -> UInt32 {
+        if let code = lookup[value] { return code }
+        let code = UInt32(distinct.count)
+        distinct.append(value)
+        lookup[value] = code
+        return code
     }
 }

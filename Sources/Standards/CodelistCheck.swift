@@ -161,9 +161,9 @@ public struct CodelistCheck: Sendable {
     }
 
     /// Counts one record's values; `number` is its 1-based position in the dataset.
-    public mutating func add(_ record: Record, number: Int) {
+    public mutating func add(_ record: Dataset.Row, number: Int) {
         for c in columns.indices {
-            let value = record.values[columns[c].index]
+            let value = record[columns[c].index]
             if value.isNull { continue }
             let text = value.text
             if columns[c].values.contains(text) || (columns[c].numericExempt && Self.isNumericResult(text)) { continue }
@@ -210,7 +210,7 @@ public struct CodelistCheck: Sendable {
     ) -> [CodelistFinding] {
         var check = CodelistCheck(spec: dataset.spec, terminology: terminology, extensions: extensions,
                                   guideExceptions: guideExceptions)
-        for (n, record) in dataset.records.enumerated() { check.add(record, number: n + 1) }
+        for record in dataset.rows { check.add(record, number: record.index + 1) }
         return check.findings()
     }
 

@@ -7,14 +7,14 @@ public protocol Rule: Sendable {
     /// Whether the rule applies to the dataset at all.
     func applies(to view: DatasetView) -> Bool
     mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding])
-    mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext, findings: inout [Finding])
+    mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext, findings: inout [Finding])
     mutating func finish(_ view: DatasetView, context: inout ValidationContext, findings: inout [Finding])
 }
 
 extension Rule {
     public func applies(to view: DatasetView) -> Bool { true }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {}
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {}
     public mutating func finish(_ view: DatasetView, context: inout ValidationContext, findings: inout [Finding]) {}
 
@@ -26,9 +26,9 @@ extension Rule {
     }
 }
 
-extension Record {
+extension Dataset.Row {
     /// The text of a present column, or "" when the column is absent or null.
     func text(_ view: DatasetView, _ name: String) -> String {
-        view.column(name).map { values[$0].text } ?? ""
+        view.column(name).map { self[$0].text } ?? ""
     }
 }

@@ -58,11 +58,11 @@ public struct Validator: Sendable {
         let referenced = Set(present.filter { present.contains("SUPP" + $0) || ($0 == "TU" && present.contains("TR")) })
         for name in names.sorted(by: { rank($0) < rank($1) }) {
             for view in load(name) {
-                counts[view.name, default: 0] += view.dataset.records.count
+                counts[view.name, default: 0] += view.dataset.count
                 var active = rules.filter { $0.applies(to: view) }
                 for i in active.indices { active[i].begin(view, context: context, findings: &findings) }
                 let collector = KeyCollector(view, referenced: referenced)
-                for (n, record) in view.dataset.records.enumerated() {
+                for (n, record) in view.dataset.rows.enumerated() {
                     for i in active.indices {
                         active[i].visit(record, number: n + 1, view: view, context: context, findings: &findings)
                     }
@@ -100,18 +100,18 @@ struct KeyCollector {
         }
     }
 
-    func collect(_ record: Record, into context: inout ValidationContext) {
+    func collect(_ record: Dataset.Row, into context: inout ValidationContext) {
         guard let usubjid else { return }
-        let id = record.values[usubjid].text
+        let id = record[usubjid].text
         if name == "DM" {
             context.subjects.insert(id)
-            if let rfstdtc, !record.values[rfstdtc].isNull { context.referenceStart[id] = record.values[rfstdtc].text }
-            func date(_ i: Int?) -> ISODateTime? { i.flatMap { ISODateTime(iso: record.values[$0].text) } }
+            if let rfstdtc, !record[rfstdtc].isNull { context.referenceStart[id] = record[rfstdtc].text }
+            func date(_ i: Int?) -> ISODateTime? { i.flatMap { ISODateTime(iso: record[$0].text) } }
             context.milestones[id] = SubjectMilestones(consent: date(milestones.consent), endOfParticipation: date(milestones.end),
                                                        death: date(milestones.death))
         }
-        for (index, variable) in identifiers where !record.values[index].isNull {
-            context.parentKeys[name, default: [:]][id, default: []].insert(variable + "\u{1F}" + record.values[index].text)
+        for (index, variable) in identifiers where !record[index].isNull {
+            context.parentKeys[name, default: [:]][id, default: []].insert(variable + "\u{1F}" + record[index].text)
         }
     }
 }

@@ -160,7 +160,7 @@ enum Fixture {
                 guard let i = spec.index(of: name) else { fatalError("\(name) is not a variable of \(spec.name)") }
                 record.values[i] = spec.variables[i].type == .num ? .number(Double(text)!) : .of(text)
             }
-            ds.records.append(record)
+            ds.append(record)
         }
         return ds
     }

@@ -159,11 +159,11 @@ import Testing
         // The define of the fixture, checked against data that has changed since: a longer term, a new SEX value,
         // a QNAM without value-level metadata, and a dataset the define does not know.
         var datasets = Fixture.datasets()
-        datasets[0].records[1].values[datasets[0].column("SEX")] = .text("U")
-        datasets[2].records[0].values[datasets[2].column("AETERM")] = .text("Nausea and vomiting, persistent")
-        var extra = datasets[3].records[0]
+        datasets[0][1, datasets[0].column("SEX")] = .text("U")
+        datasets[2][0, datasets[2].column("AETERM")] = .text("Nausea and vomiting, persistent")
+        var extra = datasets[3].rows[0].record
         extra.values[datasets[3].column("QNAM")] = .text("AEXTRA")
-        datasets[3].records.append(extra)
+        datasets[3].append(extra)
         datasets.append(Fixture.dataset(Fixture.spec("SUPPQUAL"), []))
         datasets[4].spec.name = "SUPPEX"
         let findings = DefineXML.check(Fixture.xml, input: Fixture.input(datasets: datasets))

@@ -17,7 +17,7 @@ private func derive(_ values: [String: String]) -> (age: String, ageu: String, f
         var record = dm.emptyRecord(origin: nil)
         record.values[dm.column("USUBJID")] = .text("S1")
         record.values[dm.column("AGE")] = .number(61)
-        dm.records = [record]
+        dm.append(record)
         #expect(deriveAge(dm: &dm).isEmpty)
         #expect(dm.values("AGE") == ["61"] && dm.values("AGEU") == ["YEARS"])
     }

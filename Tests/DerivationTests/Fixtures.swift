@@ -47,7 +47,7 @@ func dataset(_ domain: String, file: String? = nil, _ rows: [Row]) -> Dataset {
                 record.values[i] = .of(text)
             }
         }
-        ds.records.append(record)
+        ds.append(record)
     }
     return ds
 }

@@ -61,8 +61,9 @@ private let aeOrder = ["USUBJID", "AESTDTC", "AETERM"]
         var ae = dataset("AE", [
             at(2, ["USUBJID": "S1", "AETERM": "RASH", "AESPID": "late"]),
         ])
-        ae.records.append(dataset("AE", file: "ae_extra.csv", [at(9, ["USUBJID": "S1", "AETERM": "RASH", "AESPID": "extra"])]).records[0])
-        ae.records.insert(dataset("AE", file: "a.csv", [at(20, ["USUBJID": "S1", "AETERM": "RASH", "AESPID": "first"])]).records[0], at: 1)
+        ae.append(dataset("AE", file: "ae_extra.csv", [at(9, ["USUBJID": "S1", "AETERM": "RASH", "AESPID": "extra"])]).records[0])
+        ae.append(dataset("AE", file: "a.csv", [at(20, ["USUBJID": "S1", "AETERM": "RASH", "AESPID": "first"])]).records[0])
+        ae.select([0, 2, 1])
         _ = deriveSequence(&ae, order: ["AETERM"])
         #expect(ae.values("AESPID") == ["first", "late", "extra"])
     }

@@ -140,7 +140,7 @@ private func check(_ d: Dataset, extensions: SponsorExtensions = declared, guide
 
     @Test func numbersAreCheckedAsTheirText() throws {
         var d = dataset([["", "", "", "", "", ""]])
-        d.records[0].values[5] = .number(1)
+        d[0, 5] = .number(1)
         let finding = try #require(check(d).first)
         #expect(finding.variable == "NUMS")
         #expect(finding.value == "1")

@@ -18,7 +18,7 @@ private struct Spy: Rule {
         findings.append(event(view, "begin"))
     }
 
-    mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+    mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         visits += 1
         findings.append(event(view, "visit", record: number, value: view.column("USUBJID").map { record.values[$0].text }))
     }

@@ -14,21 +14,21 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
     let lbColumn = { (name: String) in lb.column(ifPresent: name) }
     var rows: [EligibilityRow] = []
     var diagnostics: [Diagnostic] = []
-    for subject in dm.records where !subject.values[dm.column("ARMCD")].isNull {
-        let usubjid = subject.values[dm.column("USUBJID")].text
+    for subject in dm.rows where !subject[dm.column("ARMCD")].isNull {
+        let usubjid = subject[dm.column("USUBJID")].text
         let labs = screeningLabs[usubjid] ?? [:]
         var screening: [String: ScreeningLab] = [:]
         for (test, record) in labs {
-            let text = { (name: String) in lbColumn(name).map { record.values[$0].text } ?? "" }
+            let text = { (name: String) in lbColumn(name).map { record[$0].text } ?? "" }
             let result: LabResult = text("LBSTAT") == "NOT DONE" ? .notDone : LabResult(raw: text("LBORRES"))
             screening[test] = ScreeningLab(result, unit: text("LBORRESU"), uln: LabNumber(text("LBORNRHI")))
         }
         let weight = screeningVitals[usubjid]?["WEIGHT"].flatMap { record -> Double? in
-            guard let vs, let n = vs.column(ifPresent: "VSSTRESN"), case .number(let kg) = record.values[n] else { return nil }
+            guard let vs, let n = vs.column(ifPresent: "VSSTRESN"), case .number(let kg) = record[n] else { return nil }
             return kg
         }
-        let sex = Sex(rawValue: subject.values[dm.column("SEX")].text)
-        let age: Int? = if case .number(let years) = subject.values[dm.column("AGE")] { Int(years) } else { nil }
+        let sex = Sex(rawValue: subject[dm.column("SEX")].text)
+        let age: Int? = if case .number(let years) = subject[dm.column("AGE")] { Int(years) } else { nil }
         let checked = checkEligibility(EligibilitySubject(usubjid: usubjid, ageYears: age, sex: sex, weightKg: weight,
                                                           labs: screening),
                                        criteria: criteria, conversions: conversions)
@@ -71,15 +71,15 @@ enum Screening {
 
 /// Per subject and test, the latest screening record with a result (ties: the later record): a repeat that was not
 /// done does not hide an earlier result.
-private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: String) -> [String: [String: Record]] {
+private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: String) -> [String: [String: Dataset.Row]] {
     guard let selector = dataset.column(ifPresent: screening.variable), let testColumn = dataset.column(ifPresent: test),
           let dtc = dataset.column(ifPresent: dataset.prefix + "DTC"), let orres = dataset.column(ifPresent: dataset.prefix + "ORRES")
     else { return [:] }
     let usubjid = dataset.column("USUBJID")
-    var latest: [String: [String: Record]] = [:]
-    for record in dataset.records where record.values[selector].text == screening.value && !record.values[orres].isNull {
-        let subject = record.values[usubjid].text, code = record.values[testColumn].text
-        if let kept = latest[subject]?[code], kept.values[dtc].text > record.values[dtc].text { continue }
+    var latest: [String: [String: Dataset.Row]] = [:]
+    for record in dataset.rows where record[selector].text == screening.value && !record[orres].isNull {
+        let subject = record[usubjid].text, code = record[testColumn].text
+        if let kept = latest[subject]?[code], kept[dtc].text > record[dtc].text { continue }
         latest[subject, default: [:]][code] = record
     }
     return latest

@@ -25,30 +25,26 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     else { return [] }
     let c = LabColumns(lb)
     var diagnostics: [Diagnostic] = []
-    for i in lb.records.indices {
-        // The record's values are moved out and back, so that writing them never copies the array.
-        var values: [Value] = []
-        swap(&values, &lb.records[i].values)
-        defer { swap(&values, &lb.records[i].values) }
-        func set(_ column: Int?, _ value: Value) { if let column { values[column] = value } }
+    for i in 0..<lb.count {
+        func set(_ column: Int?, _ value: Value) { if let column { lb[i, column] = value } }
         func at(_ variable: String) -> SourceLocation? {
-            lb.records[i].origin.map { SourceLocation(file: $0.file, line: $0.line, column: rawColumns[variable]) }
+            lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: rawColumns[variable]) }
         }
-        let test = values[testcd].text
-        if let stat = c.stat, values[stat].text == "NOT DONE" { continue }
-        let result = LabResult(raw: values[orres].text)
+        let test = lb[i, testcd].text
+        if let stat = c.stat, lb[i, stat].text == "NOT DONE" { continue }
+        let result = LabResult(raw: lb[i, orres].text)
         guard result.hasResult else { continue }
-        let unit = values[orresu].text
-        if let cdisc = standards.conversions.unit(forRaw: unit), cdisc != unit { values[orresu] = .text(cdisc) }
+        let unit = lb[i, orresu].text
+        if let cdisc = standards.conversions.unit(forRaw: unit), cdisc != unit { lb[i, orresu] = .text(cdisc) }
 
         var rangeReadable = true
         func limit(_ column: Int?, _ variable: String) -> LabNumber? {
-            guard let column, !values[column].isNull else { return nil }
-            if let n = LabNumber(values[column].text) { return n }
+            guard let column, !lb[i, column].isNull else { return nil }
+            if let n = LabNumber(lb[i, column].text) { return n }
             rangeReadable = false
             diagnostics.append(Diagnostic(
                 .error, "lb.range.unparseable", at: at(variable),
-                "\(variable) '\(values[column].text)' of \(test) is not a number",
+                "\(variable) '\(lb[i, column].text)' of \(test) is not a number",
                 hint: "correct the reference range at the site (a number in the result's unit); "
                     + "the standardized range, LBNRIND and LBTOXGR stay empty"))
             return nil
@@ -78,13 +74,13 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         }
         guard rangeReadable else { continue }
         if let nrind = c.nrind, let indicator = ReferenceRangeIndicator(result, low: low, high: high) {
-            values[nrind] = .text(indicator.rawValue)
+            lb[i, nrind] = .text(indicator.rawValue)
         }
         if let toxgr = c.toxgr, let number = result.number, standards.ctcae.grades(test) {
             do throws(LabError) {
                 if let grade = try standards.ctcae.grade(testcd: test, value: number, unit: unit, lln: low, uln: high,
                                                          conversions: standards.conversions) {
-                    values[toxgr] = .text(String(grade.grade))
+                    lb[i, toxgr] = .text(String(grade.grade))
                     if grade.grade > 0 { set(c.tox, .text(grade.term)) }
                 }
             } catch {

@@ -35,7 +35,7 @@ func deriveResponses(dm: Dataset, tu: Dataset, tr: Dataset, rs: Dataset?, rules:
     var firstDose: [String: CivilDate] = [:]
     var cohort: [String: String] = [:]
     var cohortNames: [String: String] = [:]
-    for record in dm.records {
+    for record in dm.rows {
         let subject = d.text(record, "USUBJID")
         if let date = ISODateTime(iso: d.text(record, "RFXSTDTC"))?.date { firstDose[subject] = date }
         if !d.text(record, "ACTARMCD").isEmpty { cohort[subject] = d.text(record, "ARMCD") }

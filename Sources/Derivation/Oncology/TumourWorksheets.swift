@@ -15,7 +15,7 @@ struct TumourWorksheets {
         var assessments: [String: [String: Assessment]] = [:]
         var visitOrder: [String: [String]] = [:]
         let t = Columns(tr, ["USUBJID", "TRLNKID", "TRTESTCD", "TRORRES", "TRSTRESC", "TRSTRESN", "VISIT", "TRDTC"])
-        for record in tr.records {
+        for record in tr.rows {
             let subject = t.text(record, "USUBJID"), visit = t.text(record, "VISIT"), link = t.text(record, "TRLNKID")
             let test = t.text(record, "TRTESTCD")
             guard let date = ISODateTime(iso: t.text(record, "TRDTC"))?.date else {
@@ -93,7 +93,7 @@ struct TumourWorksheets {
     private static func lesions(_ tu: Dataset, origins: inout [String: SourceLocation]) -> [String: [Lesion]] {
         let c = Columns(tu, ["USUBJID", "TULNKID", "TUORRES", "TULOC", "TUMETHOD"])
         var out: [String: [Lesion]] = [:]
-        for record in tu.records {
+        for record in tu.rows {
             let subject = c.text(record, "USUBJID"), id = c.text(record, "TULNKID")
             guard let role = LesionRole(rawValue: c.text(record, "TUORRES")) else { continue }
             let organ = c.text(record, "TULOC")
@@ -108,12 +108,12 @@ struct TumourWorksheets {
     /// The new lesions TU identifies: subject, visit and raw line.
     private static func newLesions(_ tu: Dataset) -> [(subject: String, visit: String, origin: SourceLocation?)] {
         let c = Columns(tu, ["USUBJID", "TUORRES", "VISIT"])
-        return tu.records.filter { c.text($0, "TUORRES") == LesionRole.new.rawValue }.map {
+        return tu.rows.filter { c.text($0, "TUORRES") == LesionRole.new.rawValue }.map {
             (c.text($0, "USUBJID"), c.text($0, "VISIT"), $0.origin)
         }
     }
 
-    private static func observation(_ record: Record, _ t: Columns) -> Observation {
+    private static func observation(_ record: Dataset.Row, _ t: Columns) -> Observation {
         switch t.text(record, "TRTESTCD") {
         case "LDIAM", "LPERP":
             if let mm = t.number(record, "TRSTRESN"), let d = Diameter(mm: mm) { return .measured(d) }
@@ -134,7 +134,7 @@ struct TumourWorksheets {
                                         origins: inout [String: SourceLocation]) -> [Diagnostic] {
         let c = Columns(rs, ["USUBJID", "RSTESTCD", "RSSTRESC", "VISIT"])
         var diagnostics: [Diagnostic] = []
-        for record in rs.records {
+        for record in rs.rows {
             let subject = c.text(record, "USUBJID"), visit = c.text(record, "VISIT"), test = c.text(record, "RSTESTCD")
             origins[key(subject, visit, test)] = record.origin
             let value = c.text(record, "RSSTRESC")
@@ -175,10 +175,10 @@ struct Columns {
         for name in names { positions[name] = dataset.column(ifPresent: name) }
     }
 
-    func text(_ record: Record, _ name: String) -> String { positions[name].map { record.values[$0].text } ?? "" }
+    func text(_ record: Dataset.Row, _ name: String) -> String { positions[name].map { record[$0].text } ?? "" }
 
-    func number(_ record: Record, _ name: String) -> Double? {
-        guard let i = positions[name], case .number(let n) = record.values[i] else { return nil }
+    func number(_ record: Dataset.Row, _ name: String) -> Double? {
+        guard let i = positions[name], case .number(let n) = record[i] else { return nil }
         return n
     }
 }

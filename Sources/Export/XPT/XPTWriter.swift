@@ -37,7 +37,7 @@ public enum XPTWriter {
             let bytes = sink.bytesWritten
             let hash: String
             do { hash = try sink.close() } catch { throw XPTError.cannotWrite(error) }
-            return WrittenFile(file: file, records: dataset.records.count, bytes: bytes, sha256: hash)
+            return WrittenFile(file: file, records: dataset.count, bytes: bytes, sha256: hash)
         } catch {
             _ = try? sink.close()
             unlink(path)
@@ -74,8 +74,9 @@ public enum XPTWriter {
                     if column.length != 8 { throw .columnLength(dataset: name, variable: column.name, length: column.length, type: .num) }
                 case .char:
                     if column.length > maxCharacterLength {
-                        for (r, record) in dataset.records.enumerated() {
-                            if case .text(let s) = record.values[column.index], s.utf8.count > maxCharacterLength {
+                        let values = dataset.columns[column.index]
+                        for r in 0..<dataset.count {
+                            if case .text(let s) = values[r], s.utf8.count > maxCharacterLength {
                                 throw .valueTooLong(dataset: name, variable: column.name, record: r + 1, bytes: s.utf8.count)
                             }
                         }
@@ -133,13 +134,22 @@ public enum XPTWriter {
         let length = layout.observationLength
         guard length > 0 else { return }
         let slots = layout.slots
-        var row = [UInt8](repeating: 0x20, count: length)
-        for (r, record) in dataset.records.enumerated() {
-            let failure = row.withUnsafeMutableBufferPointer { buffer in fill(buffer.baseAddress!, from: record, slots) }
-            if let (column, kind) = failure { throw kind.error(dataset: dataset.name, column: layout.columns[column], record: r + 1) }
-            do { try sink.write(bytes: row) } catch { throw .cannotWrite(error) }
+        let cells = EncodedColumns<ValueProblem>(dataset, columns: slots.map(\.index)) { value, n, out in
+            encode(value, slots[n], to: &out)
         }
-        let tail = (dataset.records.count * length) % 80
+        for r in 0..<dataset.count {
+            for n in slots.indices {
+                if let problem = cells.problem(row: r, column: n) {
+                    throw problem.error(dataset: dataset.name, column: layout.columns[n], record: r + 1)
+                }
+            }
+            do {
+                try sink.append { out in
+                    for n in slots.indices { cells.append(row: r, column: n, to: &out) }
+                }
+            } catch { throw .cannotWrite(error) }
+        }
+        let tail = (dataset.count * length) % 80
         if tail > 0 {
             do { try sink.write(bytes: repeatElement(UInt8(0x20), count: 80 - tail)) } catch { throw .cannotWrite(error) }
         }
@@ -167,36 +177,31 @@ public enum XPTWriter {
         }
     }
 
-    /// Writes one observation into `row`; the column ordinal and problem of the first value that cannot be written.
-    private static func fill(_ row: UnsafeMutablePointer<UInt8>, from record: Record, _ slots: [Layout.Slot]) -> (Int, ValueProblem)? {
-        for (n, slot) in slots.enumerated() {
-            let at = row + slot.position
-            switch (record.values[slot.index], slot.isChar) {
-            case (.null, true):
-                at.update(repeating: 0x20, count: slot.width)
-            case (.null, false):
-                storeBigEndian(IBMFloat.missing, at)
-            case (.text(let s), true):
-                let count = s.utf8.count
-                if count > slot.width { return (n, .longerThanColumn(count)) }
-                let copied: Void? = s.utf8.withContiguousStorageIfAvailable { at.update(from: $0.baseAddress!, count: count) }
-                if copied == nil { _ = UnsafeMutableBufferPointer(start: at, count: count).initialize(from: s.utf8) }
-                (at + count).update(repeating: 0x20, count: slot.width - count)
-            case (.number(let d), false):
-                guard let bits = try? IBMFloat.encode(d) else { return (n, .outOfRange(d)) }
-                storeBigEndian(bits, at)
-            case (.text, false):
-                return (n, .text)
-            case (.number, true):
-                return (n, .number)
-            }
+    /// Appends one value in its slot's width (blank-padded text, or an IBM float), or returns why it cannot be written.
+    private static func encode(_ value: Value, _ slot: Layout.Slot, to out: inout [UInt8]) -> ValueProblem? {
+        switch (value, slot.isChar) {
+        case (.null, true):
+            out.append(contentsOf: repeatElement(0x20, count: slot.width))
+        case (.null, false):
+            appendBigEndian(IBMFloat.missing, to: &out)
+        case (.text(let s), true):
+            let count = s.utf8.count
+            if count > slot.width { return .longerThanColumn(count) }
+            out.append(contentsOf: s.utf8)
+            out.append(contentsOf: repeatElement(0x20, count: slot.width - count))
+        case (.number(let d), false):
+            guard let bits = try? IBMFloat.encode(d) else { return .outOfRange(d) }
+            appendBigEndian(bits, to: &out)
+        case (.text, false):
+            return .text
+        case (.number, true):
+            return .number
         }
         return nil
     }
 
-    @inline(__always)
-    private static func storeBigEndian(_ bits: UInt64, _ at: UnsafeMutablePointer<UInt8>) {
-        UnsafeMutableRawPointer(at).storeBytes(of: bits.bigEndian, as: UInt64.self)
+    private static func appendBigEndian(_ bits: UInt64, to out: inout [UInt8]) {
+        withUnsafeBytes(of: bits.bigEndian) { out.append(contentsOf: $0) }
     }
 
     /// The SAS version and operating system fields of the real header and member records. Readers ignore them;

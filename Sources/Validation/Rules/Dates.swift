@@ -11,10 +11,10 @@ public struct DateTimeIsISO8601: Rule {
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         columns = view.present.map { ($0, view.variable(at: $0).name) }.filter { $0.name.hasSuffix("DTC") }
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         for (index, name) in columns {
-            let text = record.values[index].text
+            let text = record[index].text
             if !text.isEmpty, ISODateTime(iso: text) == nil, !hasOmittedComponents(text) {
                 findings.append(finding(view, record: number, variable: name, value: text, "'\(text)' is not a valid ISO 8601 date/time"))
             }
@@ -34,10 +34,10 @@ public struct StartNotAfterEnd: Rule {
         let p = view.prefix
         pair = view.column(p + "STDTC").flatMap { s in view.column(p + "ENDTC").map { (s, $0, p + "STDTC") } }
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard let (s, e, name) = pair.map({ ($0.start, $0.end, $0.startName) }) else { return }
-        if let start = ISODateTime(iso: record.values[s].text), let end = ISODateTime(iso: record.values[e].text),
+        if let start = ISODateTime(iso: record[s].text), let end = ISODateTime(iso: record[e].text),
            isAfter(start, end) {
             findings.append(finding(view, record: number, variable: name, value: "\(start) > \(end)",
                                     "\(name) \(start) is after the end \(end)"))
@@ -53,7 +53,7 @@ public struct ReferenceStartNotAfterEnd: Rule {
         explanation: "The subject's reference start must not be after the reference end; check the dosing dates.")
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name == "DM" }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         if let start = ISODateTime(iso: record.text(view, "RFSTDTC")), let end = ISODateTime(iso: record.text(view, "RFENDTC")),
            isAfter(start, end) {

@@ -9,7 +9,7 @@ public struct SeriousEventHasCriterion: Rule {
     static let criteria = ["AESCAN", "AESCONG", "AESDISAB", "AESDTH", "AESHOSP", "AESLIFE", "AESOD", "AESMIE"]
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name == "AE" && view.column("AESER") != nil }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard record.text(view, "AESER") == "Y", !Self.criteria.contains(where: { record.text(view, $0) == "Y" }) else { return }
         findings.append(finding(view, record: number, variable: "AESER", value: "Y", "AESER is Y but no seriousness criterion is Y"))
@@ -24,7 +24,7 @@ public struct ToxicityGradeInRange: Rule {
         explanation: "CTCAE grades are 1, 2, 3, 4 or 5: correct the grade at the site.")
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.column("AETOXGR") != nil }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         let grade = record.text(view, "AETOXGR")
         if !grade.isEmpty, !["1", "2", "3", "4", "5"].contains(grade) {
@@ -41,7 +41,7 @@ public struct ExposureDoseAndUnit: Rule {
         explanation: "EX records give EXDOSE (or EXDOSTXT) and EXDOSU.")
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name == "EX" }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         let dose = record.text(view, "EXDOSE"), text = record.text(view, "EXDOSTXT"), unit = record.text(view, "EXDOSU")
         if dose.isEmpty && text.isEmpty {

@@ -10,11 +10,11 @@ public struct StandardNumericWhenNumeric: Rule {
     public func applies(to view: DatasetView) -> Bool {
         view.column(view.prefix + "STRESC") != nil && view.column(view.prefix + "STRESN") != nil
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         let c = record.text(view, view.prefix + "STRESC")
         guard let expected = Double(c), c.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 }) else { return }
-        let n = record.values[view.column(view.prefix + "STRESN")!]
+        let n = record[view.column(view.prefix + "STRESN")!]
         if case .number(let d) = n, abs(d - expected) <= 1e-9 * max(1, abs(expected)) { return }
         findings.append(finding(view, record: number, variable: view.prefix + "STRESN", value: n.text,
                                 "\(view.prefix)STRESC is \(c) but \(view.prefix)STRESN is \(n.isNull ? "null" : n.text)"))
@@ -34,7 +34,7 @@ public struct BaselineFlagOncePerTest: Rule {
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         flags = ["BLFL", "LOBXFL"].map { view.prefix + $0 }.filter { view.column($0) != nil }
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         for flag in flags where record.text(view, flag) == "Y" {
             let key = [flag, record.text(view, "USUBJID"), record.text(view, view.prefix + "TESTCD"), record.text(view, view.prefix + "SPEC"),
@@ -55,7 +55,7 @@ public struct TumorResultLinksToTumor: Rule {
         explanation: "Every TRLNKID must match a TULNKID of the same subject in TU.")
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name == "TR" && view.column("TRLNKID") != nil }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         let id = record.text(view, "USUBJID"), link = record.text(view, "TRLNKID")
         guard !link.isEmpty else { return }

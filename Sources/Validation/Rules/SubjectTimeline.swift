@@ -10,9 +10,9 @@ private struct TimelineDates {
     }
 
     /// The record's dates for which `violates(date)` holds, with their variable.
-    func violations(_ record: Record, _ violates: (ISODateTime) -> Bool) -> [(name: String, date: ISODateTime)] {
+    func violations(_ record: Dataset.Row, _ violates: (ISODateTime) -> Bool) -> [(name: String, date: ISODateTime)] {
         columns.compactMap { index, name in
-            ISODateTime(iso: record.values[index].text).flatMap { violates($0) ? (name, $0) : nil }
+            ISODateTime(iso: record[index].text).flatMap { violates($0) ? (name, $0) : nil }
         }
     }
 }
@@ -31,7 +31,7 @@ public struct RecordAfterDeath: Rule {
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         dates = TimelineDates(view, includingEnd: false)
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard let death = context.milestones[record.text(view, "USUBJID")]?.death else { return }
         for (name, date) in dates?.violations(record, { isAfter($0, death) }) ?? [] {
@@ -53,7 +53,7 @@ public struct RecordBeforeConsent: Rule {
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         dates = TimelineDates(view, includingEnd: false)
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard let consent = context.milestones[record.text(view, "USUBJID")]?.consent else { return }
         for (name, date) in dates?.violations(record, { isAfter(consent, $0) }) ?? [] {
@@ -76,7 +76,7 @@ public struct RecordAfterParticipation: Rule {
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         dates = TimelineDates(view, includingEnd: true)
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard let end = context.milestones[record.text(view, "USUBJID")]?.endOfParticipation?.dateOnly else { return }
         for (name, date) in dates?.violations(record, { isAfter($0.dateOnly, end) }) ?? [] {

@@ -9,7 +9,7 @@ public struct OneDMRecordPerSubject: Rule {
     private var seen: Set<String> = []
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name == "DM" }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         let id = record.text(view, "USUBJID")
         if !id.isEmpty, !seen.insert(id).inserted {
@@ -26,7 +26,7 @@ public struct SubjectInDM: Rule {
         explanation: "Every USUBJID must have a DM record: correct the subject identifier or add the subject to DM.")
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name != "DM" && view.column("USUBJID") != nil }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         let id = record.text(view, "USUBJID")
         if !id.isEmpty, !context.subjects.contains(id) {
@@ -49,14 +49,14 @@ public struct StudyDayConsistent: Rule {
             view.column(p + dtc).flatMap { d in view.column(p + dy).map { (d, $0, p + dy) } }
         }
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         for (dtc, dy, name) in pairs {
-            let recorded = record.values[dy]
+            let recorded = record[dy]
             // DM's own RFSTDTC is on the record itself; other datasets take it from DM.
             let start = view.name == "DM" ? record.text(view, "RFSTDTC") : context.referenceStart[record.text(view, "USUBJID")]
             let reference = start.flatMap { ISODateTime(iso: $0) }
-            let expected = reference.flatMap { ref in ISODateTime(iso: record.values[dtc].text)?.studyDay(from: ref) }
+            let expected = reference.flatMap { ref in ISODateTime(iso: record[dtc].text)?.studyDay(from: ref) }
             let actual: Int? = if case .number(let d) = recorded { Int(exactly: d) } else { nil }
             if actual != expected, !(actual == nil && recorded.isNull && expected == nil) {
                 findings.append(finding(view, record: number, variable: name, value: recorded.text,
@@ -74,7 +74,7 @@ public struct EpochKnown: Rule {
         explanation: "EPOCH must be one of the epochs of the study's design (study.yaml).")
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.column("EPOCH") != nil }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard let epochs = context.epochs else { return }
         let epoch = record.text(view, "EPOCH")
@@ -93,7 +93,7 @@ public struct DeathFlagConsistent: Rule {
         explanation: "DTHFL is Y when the subject died (DTHDTC known) and null otherwise.")
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name == "DM" }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         let flag = record.text(view, "DTHFL"), date = record.text(view, "DTHDTC")
         if (flag == "Y") != !date.isEmpty || (!flag.isEmpty && flag != "Y") {

@@ -8,7 +8,7 @@ public struct SupplementalParentExists: Rule {
         explanation: "RDOMAIN, USUBJID, IDVAR and IDVARVAL must identify a record of the parent dataset.")
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name.hasPrefix("SUPP") }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         let parent = record.text(view, "RDOMAIN"), id = record.text(view, "USUBJID")
         let idvar = record.text(view, "IDVAR"), value = record.text(view, "IDVARVAL")

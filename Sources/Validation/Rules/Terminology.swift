@@ -19,7 +19,7 @@ public struct ValueInCodelist: Rule {
                           guideExceptions: context.terminologyExceptions)
         }
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         check?.add(record, number: number)
     }

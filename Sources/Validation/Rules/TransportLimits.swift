@@ -37,10 +37,10 @@ public struct CharacterValueLength: Rule {
         title: "Character value longer than 200 bytes",
         explanation: "SAS transport v5 allows at most 200 bytes per value: split the text (e.g. AETERM into SUPPAE) as SDTMIG §4.5.3 describes.")
     public init() {}
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         for i in view.present {
-            if case .text(let s) = record.values[i], s.utf8.count > 200 {
+            if case .text(let s) = record[i], s.utf8.count > 200 {
                 findings.append(finding(view, record: number, variable: view.variable(at: i).name,
                                         "the value has \(s.utf8.count) bytes"))
             }

@@ -13,12 +13,12 @@ public struct SequenceUniqueWithinSubject: Rule {
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         columns = [view.column("USUBJID")!, view.column(view.prefix + "SEQ")!]
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard seen.firstDuplicate(of: record, number: number, columns: columns, in: view.dataset) != nil else { return }
-        let seq = record.values[columns[1]].text
+        let seq = record[columns[1]].text
         findings.append(finding(view, record: number, variable: view.prefix + "SEQ", value: seq,
-                                "\(view.prefix)SEQ \(seq) repeats for \(record.values[columns[0]].text)"))
+                                "\(view.prefix)SEQ \(seq) repeats for \(record[columns[0]].text)"))
     }
 }
 
@@ -37,10 +37,10 @@ public struct KeysUnique: Rule {
         let positions = names.compactMap(view.column)
         keys = positions.count == names.count ? positions : []
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         guard !keys.isEmpty, let first = seen.firstDuplicate(of: record, number: number, columns: keys, in: view.dataset) else { return }
-        findings.append(finding(view, record: number, value: keys.map { record.values[$0].text }.joined(separator: " | "),
+        findings.append(finding(view, record: number, value: keys.map { record[$0].text }.joined(separator: " | "),
                                 "the keys \(view.standard!.keys.joined(separator: ", ")) repeat record \(first)"))
     }
 }
@@ -51,12 +51,12 @@ struct DuplicateDetector: Sendable {
     private var buckets: [Int: [Int]] = [:]
 
     /// The 1-based number of the first earlier record with the same values, or nil (and the record is remembered).
-    mutating func firstDuplicate(of record: Record, number: Int, columns: [Int], in dataset: Dataset) -> Int? {
+    mutating func firstDuplicate(of record: Dataset.Row, number: Int, columns: [Int], in dataset: Dataset) -> Int? {
         var hasher = Hasher()
-        for c in columns { hasher.combine(record.values[c]) }
+        for c in columns { hasher.combine(record[c]) }
         let hash = hasher.finalize()
         if let earlier = buckets[hash] {
-            for n in earlier where columns.allSatisfy({ dataset.records[n - 1].values[$0] == record.values[$0] }) { return n }
+            for n in earlier where columns.allSatisfy({ dataset[n - 1, $0] == record[$0] }) { return n }
         }
         buckets[hash, default: []].append(number)
         return nil

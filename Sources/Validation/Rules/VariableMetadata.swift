@@ -47,10 +47,10 @@ public struct VariableTypeAsSpec: Rule {
             return view.standard!.variable(name)?.type == .num ? (i, name) : nil
         }
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
         for (index, name) in numeric {
-            if case .text(let s) = record.values[index] {
+            if case .text(let s) = record[index] {
                 findings.append(finding(view, record: number, variable: name, value: s, "\(name) is numeric but holds '\(s)'"))
             }
         }

@@ -42,9 +42,9 @@ public struct RequiredValueNotNull: Rule {
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         required = view.standard!.variables.filter { $0.core == .required }.compactMap { v in view.column(v.name).map { ($0, v.name) } }
     }
-    public mutating func visit(_ record: Record, number: Int, view: DatasetView, context: ValidationContext,
+    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        for (index, name) in required where record.values[index].isNull {
+        for (index, name) in required where record[index].isNull {
             findings.append(finding(view, record: number, variable: name, "\(name) is required but null"))
         }
     }

@@ -80,12 +80,12 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSORRES
 
     @Test func theScreeningVisitDecidesNotALaterPreDoseDraw() {
         var lb = screeningLabs(platelets: "150")
-        for i in lb.records.indices { lb.records[i].values[lb.column("VISIT")] = .text("SCREENING") }
+        for i in 0..<lb.count { lb[i, lb.column("VISIT")] = .text("SCREENING") }
         var predose = lb.records[1]
         predose.values[lb.column("LBORRES")] = .text("40")
         predose.values[lb.column("LBDTC")] = .text("2025-03-03T08:00")
         predose.values[lb.column("VISIT")] = .text("CYCLE 1 DAY 1")
-        lb.records.append(predose)
+        lb.append(predose)
         let (rows, _) = deriveEligibility(dm: dm, lb: lb, vs: vs, screening: .visit("SCREENING"),
                                           criteria: inclusionCriterion9, conversions: conversions)
         #expect(rows.first { $0.criterion == "PLAT" }?.status == .met)
@@ -97,7 +97,7 @@ private let vs = dataset("VS", [["USUBJID": "S1", "VSTESTCD": "WEIGHT", "VSORRES
         repeated.values[lb.column("LBORRES")] = .null
         repeated.values[lb.column("LBSTAT")] = .text("NOT DONE")
         repeated.values[lb.column("LBDTC")] = .text("2025-02-25")
-        lb.records.append(repeated)
+        lb.append(repeated)
         let (rows, _) = deriveEligibility(dm: dm, lb: lb, vs: vs, screening: .epoch("SCREENING"),
                                           criteria: inclusionCriterion9, conversions: conversions)
         #expect(rows.first { $0.criterion == "PLAT" }?.value == "150 10^3/uL")
