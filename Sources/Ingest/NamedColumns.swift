@@ -21,5 +21,5 @@ public struct NamedColumns: Sendable {
     }
 
     /// The trimmed value of a required column in a row.
-    public subscript(row: RawRow, name: String) -> String { row.fields[index[name]!].trimmingSpaces }
+    public subscript(row: RawRow, name: String) -> String { row[index[name]!].trimmingSpaces }
 }

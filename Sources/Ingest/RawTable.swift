@@ -1,13 +1,72 @@
 import SDTMModel
 
-/// One data row of a raw export, trimmed of nothing, with the line it starts on.
+/// One data row of a raw export, trimmed of nothing, with the line it starts on: a view into its table's columns.
 public struct RawRow: Sendable {
-    public var line: Int
-    public var fields: [String]
+    public let line: Int
+    let columns: RawColumns
+    let index: Int
 
-    public init(line: Int, fields: [String]) {
+    init(line: Int, columns: RawColumns, index: Int) {
         self.line = line
-        self.fields = fields
+        self.columns = columns
+        self.index = index
+    }
+
+    /// A row on its own (for tests and tools that build rows by hand).
+    public init(line: Int, fields: [String]) {
+        var builder = RawColumns.Builder(width: fields.count)
+        builder.append(fields)
+        self.init(line: line, columns: builder.build(), index: 0)
+    }
+
+    /// The field at a 0-based column.
+    public subscript(column: Int) -> String { columns.field(row: index, column: column) }
+
+    public var fields: [String] { (0..<columns.width).map { self[$0] } }
+}
+
+/// A table's fields column by column: each row holds a code into its column's distinct texts, so a text that
+/// repeats down a column (a subject id, a test name, a unit) is stored once.
+final class RawColumns: Sendable {
+    let width: Int
+    let codes: [[UInt32]]
+    let texts: [[String]]
+
+    private init(codes: [[UInt32]], texts: [[String]]) {
+        width = codes.count
+        self.codes = codes
+        self.texts = texts
+    }
+
+    func field(row: Int, column: Int) -> String { texts[column][Int(codes[column][row])] }
+
+    struct Builder {
+        private var codes: [[UInt32]]
+        private var texts: [[String]]
+        private var lookup: [[String: UInt32]]
+
+        init(width: Int) {
+            codes = Array(repeating: [], count: width)
+            texts = Array(repeating: [], count: width)
+            lookup = Array(repeating: [:], count: width)
+        }
+
+        mutating func append(_ fields: [String]) {
+            for (c, field) in fields.enumerated() {
+                if let last = codes[c].last, texts[c][Int(last)] == field {
+                    codes[c].append(last)
+                } else if let code = lookup[c][field] {
+                    codes[c].append(code)
+                } else {
+                    let code = UInt32(texts[c].count)
+                    texts[c].append(field)
+                    lookup[c][field] = code
+                    codes[c].append(code)
+                }
+            }
+        }
+
+        func build() -> RawColumns { RawColumns(codes: codes, texts: texts) }
     }
 }
 
@@ -33,12 +92,23 @@ public struct Rejection: Sendable, Hashable {
 public struct RawTable: Sendable {
     public var file: String
     public var header: [String]
-    public var rows: [RawRow]
+    /// The rows that have the header's width, in file order.
+    public var rows: Rows { Rows(lines: lines, columns: columns) }
     public var rejections: [Rejection]
     public var warnings: [Diagnostic]
     /// Every data record the file holds (rows plus rejections), for the manifest's reconciliation.
-    public var recordsRead: Int { rows.count + rejections.count }
+    public var recordsRead: Int { lines.count + rejections.count }
     public var bytes: Int
+    private var lines: [Int]
+    private var columns: RawColumns
+
+    public struct Rows: RandomAccessCollection, Sendable {
+        let lines: [Int]
+        let columns: RawColumns
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { lines.count }
+        public subscript(position: Int) -> RawRow { RawRow(line: lines[position], columns: columns, index: position) }
+    }
 
     /// The position of a column, matched after trimming spaces.
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
@@ -71,7 +141,8 @@ public struct RawTable: Sendable {
             }
             seen[name] = i
         }
-        rows = []
+        var builder = RawColumns.Builder(width: header.count)
+        lines = []
         rejections = []
         while let record = try reader.next() {
             if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) {
@@ -83,9 +154,11 @@ public struct RawTable: Sendable {
                     reason: "the row has \(record.fields.count) fields but the header has \(header.count); "
                         + "check for an unquoted comma or a missing separator in the export"))
             } else {
-                rows.append(RawRow(line: record.line, fields: record.fields))
+                lines.append(record.line)
+                builder.append(record.fields)
             }
         }
+        columns = builder.build()
         warnings = reader.warnings
         bytes = reader.bytesRead
     }

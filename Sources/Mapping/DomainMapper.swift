@@ -76,7 +76,7 @@ public struct DomainMapper: Sendable {
                 joinIndex.append([:]); joinUsed.append([]); continue
             }
             for row in table.rows {
-                let key = row.fields[keyColumn].trimmingSpaces
+                let key = row[keyColumn].trimmingSpaces
                 if let first = index[key] {
                     joinDuplicates.insert("\(table.file):\(row.line)")
                     out.rejections.append(duplicate(row, of: first, file: table.file, key: "\(join.on) \(key)"))
@@ -91,9 +91,7 @@ public struct DomainMapper: Sendable {
         var evaluator = Evaluator(study: study, dictionary: dictionary, dates: dates,
                                   files: bound.rawFiles, mappingFile: bound.file)
         let keyColumns = bound.key.compactMap(main.column)
-        // Key (fields joined by a unit separator) to the position of the first row that has it.
-        var seenKeys: [String: Int] = [:]
-        seenKeys.reserveCapacity(keyColumns.isEmpty ? 0 : main.rows.count)
+        var firstRows = FirstRowByKey(columns: keyColumns, capacity: main.rows.count)
         let joinKeyColumns = bound.joins.map { main.column($0.on) }
         let identifying = bound.assignments.filter {
             let v = bound.spec.variables[$0.index]
@@ -101,20 +99,15 @@ public struct DomainMapper: Sendable {
         }
 
         rows: for (position, row) in main.rows.enumerated() {
-            if !keyColumns.isEmpty {
-                var key = ""
-                for column in keyColumns { key += row.fields[column].trimmingSpaces + "\u{1F}" }
-                if let first = seenKeys[key] {
-                    let values = keyColumns.map { row.fields[$0].trimmingSpaces }
-                    out.rejections.append(duplicate(row, of: main.rows[first], file: main.file,
-                                                    key: zip(bound.key, values).map { "\($0) \($1)" }.joined(separator: ", ")))
-                    continue
-                }
-                seenKeys[key] = position
+            if !keyColumns.isEmpty, let first = firstRows.earlier(than: position, in: main.rows) {
+                let values = keyColumns.map { row[$0].trimmingSpaces }
+                out.rejections.append(duplicate(row, of: main.rows[first], file: main.file,
+                                                key: zip(bound.key, values).map { "\($0) \($1)" }.joined(separator: ", ")))
+                continue
             }
             var joined: [RawRow?] = []
             for (i, column) in joinKeyColumns.enumerated() {
-                let match = column.flatMap { joinIndex[i][row.fields[$0].trimmingSpaces] }
+                let match = column.flatMap { joinIndex[i][row[$0].trimmingSpaces] }
                 if let match { joinMatched[i][match.line] = row.line }
                 joined.append(match)
             }

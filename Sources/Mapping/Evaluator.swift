@@ -14,7 +14,7 @@ struct RowContext {
     func field(_ ref: ColumnRef) -> String? {
         let row = ref.source == 0 ? main : joined[ref.source - 1]
         guard let row else { return nil }
-        let text = row.fields[ref.index].trimmingSpaces
+        let text = row[ref.index].trimmingSpaces
         return text.isEmpty ? nil : text
     }
 

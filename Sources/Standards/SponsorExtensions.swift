@@ -97,9 +97,9 @@ public struct SponsorExtensions: Sendable {
         var entries: [Entry] = []
         var declared: [String: Int] = [:]
         for row in table.rows {
-            let key = row.fields[codelistColumn].trimmingSpaces
-            let value = row.fields[valueColumn].trimmingSpaces
-            let reason = row.fields[reasonColumn].trimmingSpaces
+            let key = row[codelistColumn].trimmingSpaces
+            let value = row[valueColumn].trimmingSpaces
+            let reason = row[reasonColumn].trimmingSpaces
             func at(_ column: Int) -> SourceLocation { SourceLocation(file: table.file, line: row.line, column: column + 1) }
             func report(_ severity: Severity, _ rule: String, _ column: Int, _ message: String, hint: String) {
                 diagnostics.append(Diagnostic(severity, rule, at: at(column), message, hint: hint))
