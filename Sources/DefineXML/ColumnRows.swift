@@ -21,16 +21,22 @@ extension Column {
         distinct.map { texts.contains($0.text) }
     }
 
-    /// The distinct non-null values of `rows`, and how many of the rows are null.
+    /// The distinct non-null values of `rows`, in order of first appearance, and how many of the rows are null.
     func values(at rows: [Int]) -> (values: [Value], nulls: Int) {
         let codes = codes
-        var used = Set<UInt32>()
+        var seen = Array(repeating: false, count: distinct.count)
+        var values: [Value] = []
         var nulls = 0
         for row in rows {
-            let code = codes[row]
-            if code == 0 { nulls += 1 } else { used.insert(code) }
+            let code = Int(codes[row])
+            if code == 0 {
+                nulls += 1
+            } else if !seen[code] {
+                seen[code] = true
+                values.append(distinct[code])
+            }
         }
-        return (used.sorted().map { distinct[Int($0)] }, nulls)
+        return (values, nulls)
     }
 
     /// The value of the first of `rows` that has one.

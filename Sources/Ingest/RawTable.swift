@@ -23,6 +23,10 @@ public struct RawRow: Sendable {
     public subscript(column: Int) -> String { columns.field(row: index, column: column) }
 
     public var fields: [String] { (0..<columns.width).map { self[$0] } }
+
+    /// The field's code among its column's distinct texts: two rows of a table have the same text in a column
+    /// exactly when they have the same code.
+    public func code(_ column: Int) -> UInt32 { columns.codes[column][index] }
 }
 
 /// A table's fields column by column: each row holds a code into its column's distinct texts, so a text that

@@ -93,6 +93,8 @@ public struct DomainMapper: Sendable {
         let keyColumns = bound.key.compactMap(main.column)
         var firstRows = FirstRowByKey(columns: keyColumns, capacity: main.rows.count)
         let joinKeyColumns = bound.joins.map { main.column($0.on) }
+        // Mappings that read only the main row's raw columns are evaluated once per combination of raw texts.
+        var memos = bound.assignments.map { MappingMemo($0.expression) }
         let identifying = bound.assignments.filter {
             let v = bound.spec.variables[$0.index]
             return v.core == .required && (v.role == "Identifier" || v.role == "Topic")
@@ -123,7 +125,12 @@ public struct DomainMapper: Sendable {
             records: for binding in bound.records {
                 context.parameters = binding
                 context.values = Array(repeating: .null, count: bound.spec.variables.count)
-                for assignment in bound.assignments {
+                for (n, assignment) in bound.assignments.enumerated() {
+                    if let known = memos[n].recall(row, into: &evaluator.diagnostics) {
+                        context.values[assignment.index] = known
+                        continue
+                    }
+                    let before = evaluator.diagnostics.count
                     context.variable = assignment.variable
                     let value = evaluator.evaluate(assignment.expression, context)
                     if let conformed = conform(value, to: bound.spec.variables[assignment.index].type) {
@@ -134,6 +141,7 @@ public struct DomainMapper: Sendable {
                             "\(assignment.variable) is numeric but the mapped value '\(value.text)' is not a number",
                             hint: "map it with 'number:' from a numeric column, or fix the raw value; \(assignment.variable) is left empty"))
                     }
+                    memos[n].remember(row, value: context.values[assignment.index], diagnostics: evaluator.diagnostics[before...])
                 }
                 if let omission = bound.omissions.first(where: { evaluator.test($0.keep, context) }) {
                     omitted.append(omission.reason)
