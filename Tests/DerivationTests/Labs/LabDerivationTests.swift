@@ -63,6 +63,16 @@ private func lab(_ test: String, _ result: String, _ unit: String, low: String =
         #expect(lb.values("LBNRIND") == ["NORMAL"])
     }
 
+    @Test func recordsRepeatingAnotherRecordsInputsGetItsValuesAndTheirOwnFindings() {
+        let (lb, diagnostics) = derived([lab("BILI", "12", "mg/L", high: "12"), lab("BILI", "1.2", "mg/dL", high: "1.2"),
+                                         lab("BILI", "12", "mg/L", high: "12"), lab("BILI", "1.2", "mg/dL", high: "1.2")])
+        #expect(diagnostics.map(\.rule) == ["lb.unit.unknown-unit", "lb.unit.unknown-unit"])
+        #expect(diagnostics.map { $0.location?.line } == [2, 4])
+        #expect(Set(diagnostics.map { $0.location?.column }) == [8])
+        #expect(lb.values("LBSTRESN") == ["", "20.52", "", "20.52"])
+        #expect(lb.values("LBNRIND") == ["NORMAL", "NORMAL", "NORMAL", "NORMAL"])
+    }
+
     @Test func aKnownUnitWithoutConversionForTheTestNamesTheRowToAdd() {
         let (lb, diagnostics) = derived([lab("PLAT", "150", "g/dL")])
         #expect(diagnostics.map(\.rule) == ["lb.unit.no-conversion"])
