@@ -114,6 +114,9 @@ public struct RawTable: Sendable {
         public subscript(position: Int) -> RawRow { RawRow(line: lines[position], columns: columns, index: position) }
     }
 
+    /// A column's fields as codes into its distinct texts (see `RawRow.code`).
+    public func column(at index: Int) -> (codes: [UInt32], texts: [String]) { (columns.codes[index], columns.texts[index]) }
+
     /// The position of a column, matched after trimming spaces.
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 

@@ -115,16 +115,15 @@ public struct PackageReader {
         }
         let spec = DomainSpec(name: name, label: standardSpec?.label ?? name, class: standardSpec?.class ?? "",
                               structure: standardSpec?.structure ?? "", keys: standardSpec?.keys ?? [], variables: variables)
-        var dataset = Dataset(spec: spec)
-        dataset.reserveCapacity(table.rows.count)
-        for row in table.rows {
-            let values = zip(row.fields, variables).map { field, variable -> Value in
+        let columns = variables.indices.map { i in
+            let (codes, texts) = table.column(at: i)
+            return Column(codes: codes, values: texts.map { field -> Value in
                 guard !field.isEmpty else { return .null }
-                if variable.type == .num, let d = Double(field) { return .number(d) }
+                if variables[i].type == .num, let d = Double(field) { return .number(d) }
                 return .text(field)
-            }
-            dataset.append(values, origin: SourceLocation(file: table.file, line: row.line))
+            })
         }
+        let dataset = Dataset(spec: spec, columns: columns, origins: table.rows.map { SourceLocation(file: table.file, line: $0.line) })
         for r in table.rejections where r.rule != "ingest.blank-row" {
             findings.append(Finding(rule: "PACKAGE.ROW-UNREADABLE", severity: .error, dataset: name, record: nil, variable: nil,
                                     value: nil, message: "\(table.file):\(r.line): \(r.reason)"))

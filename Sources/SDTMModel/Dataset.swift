@@ -25,6 +25,15 @@ public struct Dataset: Sendable {
         origins = []
     }
 
+    /// A dataset of whole columns, one per variable of the spec, with each record's origin.
+    public init(spec: DomainSpec, columns: [Column], origins: [SourceLocation?]) {
+        precondition(columns.count == spec.variables.count && columns.allSatisfy { $0.count == origins.count },
+                     "a \(spec.name) dataset needs one column per variable, each as long as the origins")
+        self.spec = spec
+        self.columns = columns
+        self.origins = origins
+    }
+
     public init(spec: DomainSpec, records: [Record]) {
         self.init(spec: spec)
         reserveCapacity(records.count)
@@ -99,6 +108,8 @@ public struct Dataset: Sendable {
         public let index: Int
 
         public subscript(column: Int) -> Value { columns[column][index] }
+        /// The value's code in its column: two records have equal values in a column exactly when their codes are equal.
+        public func code(_ column: Int) -> UInt32 { columns[column].codes[index] }
         public var origin: SourceLocation? { origins[index] }
         public var values: [Value] { columns.map { $0[index] } }
         public var record: Record { Record(values: values, origin: origin) }
@@ -122,6 +133,12 @@ public struct Column: Sendable {
     private var lookup: [Value: UInt32] = [.null: 0]
 
     public init() {}
+
+    /// A column whose record `r` has `values[codes[r]]`: each value is looked at once, however many records have it.
+    public init(codes: [UInt32], values: [Value]) {
+        let remapped = values.map { code(of: $0) }
+        self.codes = codes.map { remapped[Int($0)] }
+    }
 
     public var count: Int { codes.count }
 

@@ -107,6 +107,8 @@ public struct CodelistCheck: Sendable {
         /// --STRESC: its codelist lists character results; numeric ones (`20.52`, `<3.42`) are outside it by design.
         var numericExempt: Bool
         var tally: [String: Seen] = [:]
+        /// Codes of the dataset column's values already found in a codelist.
+        var passing: Set<UInt32> = []
     }
 
     private struct Seen: Sendable {
@@ -160,13 +162,17 @@ public struct CodelistCheck: Sendable {
         return digits > 0 && points <= 1 && signs <= 1
     }
 
-    /// Counts one record's values; `number` is its 1-based position in the dataset.
+    /// Counts one record's values; `number` is its 1-based position in the dataset. All records come from one dataset
+    /// (values are remembered by their codes in its columns).
     public mutating func add(_ record: Dataset.Row, number: Int) {
         for c in columns.indices {
-            let value = record[columns[c].index]
-            if value.isNull { continue }
-            let text = value.text
-            if columns[c].values.contains(text) || (columns[c].numericExempt && Self.isNumericResult(text)) { continue }
+            let code = record.code(columns[c].index)
+            if code == 0 || columns[c].passing.contains(code) { continue }
+            let text = record[columns[c].index].text
+            if columns[c].values.contains(text) || (columns[c].numericExempt && Self.isNumericResult(text)) {
+                columns[c].passing.insert(code)
+                continue
+            }
             var seen = columns[c].tally[text] ?? Seen(firstOrigin: record.origin)
             seen.count += 1
             if seen.firstRecords.count < Self.recordsListed { seen.firstRecords.append(number) }

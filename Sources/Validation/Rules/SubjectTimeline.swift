@@ -3,6 +3,7 @@ import SDTMModel
 /// The start (and, when asked, end) dates of a record that place it in the subject's timeline.
 private struct TimelineDates {
     let columns: [(index: Int, name: String)]
+    private var dates = ColumnDates()
 
     init(_ view: DatasetView, includingEnd: Bool) {
         let p = view.prefix
@@ -10,9 +11,9 @@ private struct TimelineDates {
     }
 
     /// The record's dates for which `violates(date)` holds, with their variable.
-    func violations(_ record: Dataset.Row, _ violates: (ISODateTime) -> Bool) -> [(name: String, date: ISODateTime)] {
+    mutating func violations(_ record: Dataset.Row, _ violates: (ISODateTime) -> Bool) -> [(name: String, date: ISODateTime)] {
         columns.compactMap { index, name in
-            ISODateTime(iso: record[index].text).flatMap { violates($0) ? (name, $0) : nil }
+            dates.date(record, index).flatMap { violates($0) ? (name, $0) : nil }
         }
     }
 }

@@ -42,6 +42,9 @@ public struct StudyDayConsistent: Rule {
         title: "--DY does not match --DTC and RFSTDTC",
         explanation: "--DY = date - RFSTDTC + 1 on or after RFSTDTC, date - RFSTDTC before it; null when either date is partial.")
     private var pairs: [(dtc: Int, dy: Int, name: String)] = []
+    private var dates = ColumnDates()
+    /// The last subject's RFSTDTC: records come subject by subject.
+    private var reference: (subject: String, date: ISODateTime?)?
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         let p = view.prefix
@@ -54,9 +57,17 @@ public struct StudyDayConsistent: Rule {
         for (dtc, dy, name) in pairs {
             let recorded = record[dy]
             // DM's own RFSTDTC is on the record itself; other datasets take it from DM.
-            let start = view.name == "DM" ? record.text(view, "RFSTDTC") : context.referenceStart[record.text(view, "USUBJID")]
-            let reference = start.flatMap { ISODateTime(iso: $0) }
-            let expected = reference.flatMap { ref in ISODateTime(iso: record[dtc].text)?.studyDay(from: ref) }
+            let start: ISODateTime?
+            if view.name == "DM" {
+                start = ISODateTime(iso: record.text(view, "RFSTDTC"))
+            } else {
+                let subject = record.text(view, "USUBJID")
+                if reference?.subject != subject {
+                    reference = (subject, context.referenceStart[subject].flatMap { ISODateTime(iso: $0) })
+                }
+                start = reference?.date
+            }
+            let expected = start.flatMap { ref in dates.date(record, dtc)?.studyDay(from: ref) }
             let actual: Int? = if case .number(let d) = recorded { Int(exactly: d) } else { nil }
             if actual != expected, !(actual == nil && recorded.isNull && expected == nil) {
                 findings.append(finding(view, record: number, variable: name, value: recorded.text,

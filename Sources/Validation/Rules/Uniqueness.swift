@@ -46,17 +46,17 @@ public struct KeysUnique: Rule {
 }
 
 /// Finds records whose values in some columns repeat an earlier record's, without building key strings:
-/// records are bucketed by a hash of the values and compared value by value within a bucket.
+/// records are bucketed by a hash of the values' codes and compared code by code within a bucket.
 struct DuplicateDetector: Sendable {
     private var buckets: [Int: [Int]] = [:]
 
     /// The 1-based number of the first earlier record with the same values, or nil (and the record is remembered).
     mutating func firstDuplicate(of record: Dataset.Row, number: Int, columns: [Int], in dataset: Dataset) -> Int? {
         var hasher = Hasher()
-        for c in columns { hasher.combine(record[c]) }
+        for c in columns { hasher.combine(record.code(c)) }
         let hash = hasher.finalize()
         if let earlier = buckets[hash] {
-            for n in earlier where columns.allSatisfy({ dataset[n - 1, $0] == record[$0] }) { return n }
+            for n in earlier where columns.allSatisfy({ dataset.columns[$0].codes[n - 1] == record.code($0) }) { return n }
         }
         buckets[hash, default: []].append(number)
         return nil

@@ -1,0 +1,51 @@
+import Testing
+
+@testable import SDTMModel
+
+struct DatasetTests {
+    private let spec = DomainSpec(name: "XX", label: "Test", class: "Events", structure: "", keys: [], variables: [
+        VariableSpec(name: "USUBJID", label: "", type: .char, core: .required, role: "Identifier", codelists: [], order: 1),
+        VariableSpec(name: "XXDOSE", label: "", type: .num, core: .permissible, role: "", codelists: [], order: 2),
+    ])
+
+    private func dataset(_ rows: [[Value]]) -> Dataset {
+        Dataset(spec: spec, records: rows.enumerated().map { Record(values: $1, origin: SourceLocation(file: "xx.csv", line: $0 + 2)) })
+    }
+
+    @Test func recordsReadBackAsAppendedAndARepeatedValueIsStoredOnce() {
+        let d = dataset([[.text("S1"), .number(5)], [.text("S1"), .null], [.text("S2"), .number(5)]])
+        #expect(d.count == 3)
+        #expect(d.records.map(\.values) == [[.text("S1"), .number(5)], [.text("S1"), .null], [.text("S2"), .number(5)]])
+        #expect(d.records.map { $0.origin?.line } == [2, 3, 4])
+        #expect(d.columns[0].distinct == [.null, .text("S1"), .text("S2")])
+        #expect(d.rows[0].code(1) == d.rows[2].code(1) && d.rows[1].code(1) == 0)
+    }
+
+    @Test func anOverwrittenValueIsNoLongerInUse() {
+        var d = dataset([[.text("S1"), .number(5)], [.text("S2"), .number(6)]])
+        d[1, 1] = .number(5)
+        #expect(d[1, 1] == .number(5))
+        #expect(d.columns[1].usedValues == [.number(5)])
+        #expect(d.columns[1].uses == [0, 2, 0])
+    }
+
+    @Test func selectingPositionsReordersAndDropsRecordsWithTheirOrigins() {
+        var d = dataset([[.text("A"), .null], [.text("B"), .null], [.text("C"), .null]])
+        d.select([2, 0])
+        #expect(d.records.map { $0.values[0] } == [.text("C"), .text("A")])
+        #expect(d.origins.map { $0?.line } == [4, 2])
+    }
+
+    @Test func aPermissibleColumnIsEmittedOnlyWhenARecordHasAValue() {
+        var d = dataset([[.text("A"), .null]])
+        #expect(d.emittedColumns == [0])
+        d[0, 1] = .number(1)
+        #expect(d.emittedColumns == [0, 1])
+    }
+
+    @Test func aColumnBuiltFromCodesMergesTextsThatAreOneValue() {
+        let column = Column(codes: [0, 1, 2, 1], values: [.null, .number(1), .number(1)])
+        #expect((0..<4).map { column[$0] } == [.null, .number(1), .number(1), .number(1)])
+        #expect(column.usedValues == [.null, .number(1)])
+    }
+}
