@@ -66,8 +66,8 @@ public enum DerivationCatalog {
         .init(variable: "LBNRIND", domain: "LB", method: "LBNRIND",
               description: "LOW when the result is below LBORNRLO, HIGH when above LBORNRHI, NORMAL within them (limits included), compared in the collected unit; a censored result (<0.2) only when it is certainly on one side; null without a numeric result or a range.",
               inputs: ["--ORRES", "--ORNRLO", "--ORNRHI"]),
-        .init(variable: "LBTOXGR", domain: "LB", method: "LBTOXGR", description: toxicityGrade, inputs: ["--ORRES", "--ORRESU", "--ORNRLO", "--ORNRHI"]),
-        .init(variable: "LBTOX", domain: "LB", method: "LBTOXGR", description: toxicityGrade, inputs: ["--ORRES", "--ORRESU", "--ORNRLO", "--ORNRHI"]),
+        .init(variable: "LBTOXGR", domain: "LB", method: "LBTOXGR", description: toxicityGrade, inputs: ["--ORRES", "--ORRESU", "--ORNRLO", "--ORNRHI", "--LOBXFL"]),
+        .init(variable: "LBTOX", domain: "LB", method: "LBTOXGR", description: toxicityGrade, inputs: ["--ORRES", "--ORRESU", "--ORNRLO", "--ORNRHI", "--LOBXFL"]),
         .init(variable: "LBLOBXFL", domain: "LB", method: "LBLOBXFL", description: lastBeforeExposure, inputs: ["--DTC", "--STRESC", "DM.RFXSTDTC"]),
         .init(variable: "VSLOBXFL", domain: "VS", method: "VSLOBXFL", description: lastBeforeExposure, inputs: ["--DTC", "--STRESC", "DM.RFXSTDTC"]),
         .init(variable: "VISITNUM", domain: nil, method: "VISIT", description: visitNumbering, inputs: []),
@@ -81,7 +81,7 @@ public enum DerivationCatalog {
     static let lastBeforeExposure = "Y on the last record with a standardized result (--STRESC) on or before the first dose (DM.RFXSTDTC), per subject and --TESTCD (and LBSPEC in LB). A partial date counts only when its whole period is before the first-dose date; a record on the first-dose day without a time counts as pre-dose. Ties on the same date/time go to the higher VISITNUM, then the higher --SEQ."
     static let standardResult = "LBORRES converted to the test's standard (SI) unit by the factor of specs/lb/unit-conversions.csv (exact decimal arithmetic; unit spellings through specs/lb/unit-synonyms.csv). A censored result (<0.2) is converted and kept as character with LBSTRESN null; a character result of a numeric test (see comment) is a finding and all three stay null, as they do when the unit has no conversion."
     static let standardRange = "LBORNRLO and LBORNRHI converted to the standard unit by the same factor as the result; null when the collected limit is not a number or the unit has no conversion."
-    static let toxicityGrade = "CTCAE v5.0 grade of the result by the criteria of specs/lb/ctcae-v5.csv (absolute limits in the standard unit, or multiples of the lab's LLN/ULN); 0 when no grade's interval holds the result; null for tests CTCAE does not grade, censored or missing results. LBTOX is the CTCAE term when the grade is 1 or more. Grades assume a normal baseline."
+    static let toxicityGrade = "CTCAE v5.0 grade of the result by the criteria of specs/lb/ctcae-v5.csv (absolute limits in the standard unit, or multiples of the lab's LLN/ULN); 0 when no grade's interval holds the result; null for tests CTCAE does not grade, censored or missing results. LBTOX is the CTCAE term when the grade is 1 or more. After the subject's baseline (LBLOBXFL), AST, ALT, ALP and bilirubin are graded by multiples of the baseline when it was above the ULN, and creatinine by multiples of the baseline as well as of the ULN (the higher grade)."
 
     /// The derivations that apply to a dataset, by variable name.
     public static func derivations(for spec: DomainSpec) -> [String: DerivedVariable] {

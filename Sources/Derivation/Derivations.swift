@@ -87,6 +87,7 @@ public enum Derivations {
             diagnostics += deriveLabResults(&dataset, standards: labs, rawColumns: domain.rawColumns)
         }
         if ["LB", "VS"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }
+        if dataset.name == "LB", let labs { deriveBaselineRelativeGrades(&dataset, ctcae: labs.ctcae) }
         var datasets = [dataset]
         if domain.mapping.hasSupplemental, let spec = standard.domain("SUPP" + dataset.name) {
             datasets.append(supplementalDataset(spec: spec, parent: dataset, values: domain.supplemental, newPosition: newPosition))

@@ -7,9 +7,26 @@ public enum CTCAEDirection: String, Sendable, Hashable {
 }
 
 /// What a bound of a grade's interval is measured in: the test's standard unit, or a multiple of the
-/// lab's upper or lower limit of normal.
+/// lab's upper or lower limit of normal, or of the subject's baseline value.
 public enum CTCAEBoundKind: String, Sendable, Hashable {
-    case absolute, xULN, xLLN
+    case absolute, xULN, xLLN, xBaseline
+}
+
+/// Which subjects a grade's criterion applies to: CTCAE v5.0 grades AST, ALT, ALP and bilirubin by multiples of the
+/// ULN when the baseline was normal and by multiples of the baseline when it was abnormal.
+public enum CTCAEBaselineCondition: String, Sendable, Hashable {
+    case any = "", normal, abnormal
+}
+
+/// A subject's baseline result of a test, in the table's unit, and whether it was outside the normal range.
+public struct CTCAEBaseline: Hashable, Sendable {
+    public var value: LabNumber
+    public var abnormal: Bool
+
+    public init(value: LabNumber, abnormal: Bool) {
+        self.value = value
+        self.abnormal = abnormal
+    }
 }
 
 /// One end of a grade's interval: `75 absolute, inclusive` or `3 x ULN, exclusive`.
@@ -24,12 +41,13 @@ public struct CTCAEBound: Hashable, Sendable {
         self.inclusive = inclusive
     }
 
-    /// The bound in the standard unit, or nil when it needs a limit that is missing.
-    func resolved(lln: LabNumber?, uln: LabNumber?) -> Double? {
+    /// The bound in the standard unit, or nil when it needs a limit (or baseline) that is missing.
+    func resolved(lln: LabNumber?, uln: LabNumber?, baseline: LabNumber?) -> Double? {
         switch kind {
         case .absolute: value.double
         case .xULN: uln.flatMap { value.multiplied(by: $0) }?.double
         case .xLLN: lln.flatMap { value.multiplied(by: $0) }?.double
+        case .xBaseline: baseline.flatMap { value.multiplied(by: $0) }?.double
         }
     }
 }
@@ -43,30 +61,43 @@ public struct CTCAECriterion: Hashable, Sendable {
     public var grade: Int
     public var lower: CTCAEBound?
     public var upper: CTCAEBound?
+    public var baseline: CTCAEBaselineCondition
     /// The standard unit the value and the absolute bounds are in.
     public var unit: String
     public var source: String
 
     public init(testcd: String, term: String, direction: CTCAEDirection, grade: Int, lower: CTCAEBound?, upper: CTCAEBound?,
-                unit: String, source: String = "") {
+                baseline: CTCAEBaselineCondition = .any, unit: String, source: String = "") {
         self.testcd = testcd
         self.term = term
         self.direction = direction
         self.grade = grade
         self.lower = lower
         self.upper = upper
+        self.baseline = baseline
         self.unit = unit
         self.source = source
     }
 
+    /// Whether the criterion applies to a subject with this baseline (none known counts as normal); a criterion in
+    /// multiples of the baseline needs one.
+    func applies(to baseline: CTCAEBaseline?) -> Bool {
+        if baseline == nil, lower?.kind == .xBaseline || upper?.kind == .xBaseline { return false }
+        switch self.baseline {
+        case .any: return true
+        case .normal: return baseline?.abnormal != true
+        case .abnormal: return baseline?.abnormal == true
+        }
+    }
+
     /// Whether the value lies in the interval, or nil when a needed limit (LLN, ULN) is missing.
-    func contains(_ value: Double, lln: LabNumber?, uln: LabNumber?) -> Bool? {
+    func contains(_ value: Double, lln: LabNumber?, uln: LabNumber?, baseline: LabNumber? = nil) -> Bool? {
         if let lower {
-            guard let b = lower.resolved(lln: lln, uln: uln) else { return nil }
+            guard let b = lower.resolved(lln: lln, uln: uln, baseline: baseline) else { return nil }
             if lower.inclusive ? value < b : value <= b { return false }
         }
         if let upper {
-            guard let b = upper.resolved(lln: lln, uln: uln) else { return nil }
+            guard let b = upper.resolved(lln: lln, uln: uln, baseline: baseline) else { return nil }
             if upper.inclusive ? value > b : value >= b { return false }
         }
         return true
@@ -85,11 +116,9 @@ public struct CTCAEGrade: Hashable, Sendable {
     public var direction: CTCAEDirection
 }
 
-/// The CTCAE v5.0 lab grading table (`specs/lb/ctcae-v5.csv`).
-///
-/// Only the "baseline within normal" branch is implemented: CTCAE v5.0 grades AST, ALT and bilirubin
-/// against the baseline when the baseline is abnormal, and creatinine also by x baseline; those
-/// branches need the subject's baseline and are not in this table.
+/// The CTCAE v5.0 lab grading table (`specs/lb/ctcae-v5.csv`), with both of CTCAE's branches where the grade
+/// depends on the subject's baseline: AST, ALT, ALP and bilirubin by x ULN when the baseline was normal and by
+/// x baseline when it was abnormal; creatinine by x ULN and by x baseline, whichever gives the higher grade.
 public struct CTCAETable: Sendable {
     public static let file = "ctcae-v5.csv"
     public private(set) var criteria: [CTCAECriterion]
@@ -109,7 +138,7 @@ public struct CTCAETable: Sendable {
     public static func load(_ table: RawTable) throws(Diagnostic) -> CTCAETable {
         let c = try NamedColumns(table, [
             "testcd", "term", "direction", "grade", "lower", "lower_kind", "lower_inclusive",
-            "upper", "upper_kind", "upper_inclusive", "unit", "source",
+            "upper", "upper_kind", "upper_inclusive", "baseline", "unit", "source",
         ])
         var list: [CTCAECriterion] = []
         for row in table.rows {
@@ -124,7 +153,7 @@ public struct CTCAETable: Sendable {
                 if text.isEmpty { return nil }
                 guard let value = LabNumber(text) else { throw c.invalid(row, "\(side) '\(text)' is not a decimal number") }
                 guard let kind = CTCAEBoundKind(rawValue: c[row, side + "_kind"]) else {
-                    throw c.invalid(row, "\(side)_kind '\(c[row, side + "_kind"])' is not absolute, xULN or xLLN")
+                    throw c.invalid(row, "\(side)_kind '\(c[row, side + "_kind"])' is not absolute, xULN, xLLN or xBaseline")
                 }
                 let inclusive = c[row, side + "_inclusive"]
                 guard inclusive == "yes" || inclusive == "no" else {
@@ -135,8 +164,12 @@ public struct CTCAETable: Sendable {
             let lower = try bound("lower")
             let upper = try bound("upper")
             guard lower != nil || upper != nil else { throw c.invalid(row, "a grade needs a lower or an upper bound") }
+            guard let baseline = CTCAEBaselineCondition(rawValue: c[row, "baseline"]) else {
+                throw c.invalid(row, "baseline '\(c[row, "baseline"])' is not empty, normal or abnormal")
+            }
             list.append(CTCAECriterion(testcd: c[row, "testcd"], term: c[row, "term"], direction: direction, grade: grade,
-                                       lower: lower, upper: upper, unit: c[row, "unit"], source: c[row, "source"]))
+                                       lower: lower, upper: upper, baseline: baseline, unit: c[row, "unit"],
+                                       source: c[row, "source"]))
         }
         return CTCAETable(criteria: list)
     }
@@ -144,14 +177,21 @@ public struct CTCAETable: Sendable {
     /// Whether the table grades a test.
     public func grades(_ testcd: String) -> Bool { byTest[testcd] != nil }
 
+    /// Whether a test's grade can depend on the subject's baseline.
+    public func dependsOnBaseline(_ testcd: String) -> Bool {
+        byTest[testcd]?.contains { $0.baseline != .any || $0.lower?.kind == .xBaseline || $0.upper?.kind == .xBaseline } ?? false
+    }
+
     /// The grade of a value already in the table's unit for the test, with the lab's LLN and ULN in
-    /// that unit: the highest grade whose interval holds the value, else 0. Nil when the test is not
-    /// graded; throws when a limit the decision needs is missing.
-    public func grade(testcd: String, value: LabNumber, lln: LabNumber?, uln: LabNumber?) throws(LabError) -> CTCAEGrade? {
+    /// that unit and the subject's baseline when known (else it counts as normal): the highest grade whose
+    /// interval holds the value, else 0. Nil when the test is not graded; throws when a limit the decision needs
+    /// is missing.
+    public func grade(testcd: String, value: LabNumber, lln: LabNumber?, uln: LabNumber?,
+                      baseline: CTCAEBaseline? = nil) throws(LabError) -> CTCAEGrade? {
         guard let rows = byTest[testcd], let first = rows.last else { return nil }
         let v = value.double
-        for row in rows {
-            switch row.contains(v, lln: lln, uln: uln) {
+        for row in rows where row.applies(to: baseline) {
+            switch row.contains(v, lln: lln, uln: uln, baseline: baseline?.value) {
             case true?: return CTCAEGrade(grade: row.grade, term: row.term, direction: row.direction)
             case false?: continue
             case nil: throw .missingReferenceLimit(testcd: testcd, limit: row.neededLimit)

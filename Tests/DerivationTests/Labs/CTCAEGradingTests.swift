@@ -5,8 +5,10 @@ import Testing
 @testable import Derivation
 
 /// The grade of a value in the table's (standard) unit.
-private func grade(_ testcd: String, _ value: String, lln: String? = nil, uln: String? = nil) throws -> Int? {
-    try ctcae.grade(testcd: testcd, value: n(value), lln: lln.map(n), uln: uln.map(n))?.grade
+private func grade(_ testcd: String, _ value: String, lln: String? = nil, uln: String? = nil,
+                   baseline: (String, abnormal: Bool)? = nil) throws -> Int? {
+    try ctcae.grade(testcd: testcd, value: n(value), lln: lln.map(n), uln: uln.map(n),
+                    baseline: baseline.map { CTCAEBaseline(value: n($0.0), abnormal: $0.abnormal) })?.grade
 }
 
 /// Each case is a value at a CTCAE boundary, just above or just below it, and the grade CTCAE's
@@ -88,6 +90,44 @@ private func grade(_ testcd: String, _ value: String, lln: String? = nil, uln: S
         #expect(try grade("CREAT", value, uln: "100") == expected)
     }
 
+    // AST and ALT increased after an abnormal baseline of 100 U/L (ULN 40): G1 1.5-3.0, G2 >3.0-5.0, G3 >5.0-20.0,
+    // G4 >20.0 x baseline; below 1.5 x baseline no grade, even above the ULN.
+    @Test(arguments: [
+        ("149.9", 0), ("150", 1), ("299.9", 1), ("300", 1), ("300.1", 2),
+        ("500", 2), ("500.1", 3), ("2000", 3), ("2000.1", 4),
+    ])
+    func aminotransferaseAfterAnAbnormalBaselineIsGradedByMultiplesOfIt(value: String, expected: Int) throws {
+        #expect(try grade("AST", value, uln: "40", baseline: ("100", abnormal: true)) == expected)
+        #expect(try grade("ALT", value, uln: "40", baseline: ("100", abnormal: true)) == expected)
+    }
+
+    @Test func aNormalBaselineKeepsTheMultiplesOfTheULN() throws {
+        #expect(try grade("AST", "130", uln: "40", baseline: ("30", abnormal: false)) == 2)
+        #expect(try grade("AST", "130", uln: "40", baseline: ("100", abnormal: true)) == 0)
+    }
+
+    // Blood bilirubin after an abnormal baseline of 30 umol/L: G1 >1.0-1.5, G2 >1.5-3.0, G3 >3.0-10.0, G4 >10.0 x baseline.
+    @Test(arguments: [("30", 0), ("30.1", 1), ("45", 1), ("45.1", 2), ("90", 2), ("90.1", 3), ("300", 3), ("300.1", 4)])
+    func bilirubinAfterAnAbnormalBaselineIsGradedByMultiplesOfIt(value: String, expected: Int) throws {
+        #expect(try grade("BILI", value, uln: "20.5", baseline: ("30", abnormal: true)) == expected)
+    }
+
+    // Alkaline phosphatase, ULN 120 U/L: G1 >ULN-2.5, G2 >2.5-5.0, G3 >5.0-20.0, G4 >20.0 x ULN; after an abnormal
+    // baseline of 200 U/L: G1 2.0-2.5, G2 >2.5-5.0, G3 >5.0-20.0, G4 >20.0 x baseline.
+    @Test(arguments: [
+        ("120", nil, 0), ("120.1", nil, 1), ("300", nil, 1), ("300.1", nil, 2), ("600.1", nil, 3), ("2400.1", nil, 4),
+        ("399.9", "200", 0), ("400", "200", 1), ("500", "200", 1), ("500.1", "200", 2), ("1000.1", "200", 3), ("4000.1", "200", 4),
+    ] as [(String, String?, Int)])
+    func alkalinePhosphataseBoundaries(value: String, baseline: String?, expected: Int) throws {
+        #expect(try grade("ALP", value, uln: "120", baseline: baseline.map { ($0, abnormal: true) }) == expected)
+    }
+
+    // Creatinine, ULN 100 umol/L, baseline 80: G2 >1.5-3.0 x baseline, G3 >3.0 x baseline, or by x ULN, whichever is higher.
+    @Test(arguments: [("120", 1), ("120.1", 2), ("240", 2), ("240.1", 3), ("600.1", 4)])
+    func creatinineIsGradedByMultiplesOfTheBaselineAndOfTheULN(value: String, expected: Int) throws {
+        #expect(try grade("CREAT", value, uln: "100", baseline: ("80", abnormal: false)) == expected)
+    }
+
     @Test func aTestCTCAEDoesNotGradeHasNoGrade() throws {
         #expect(try grade("SODIUM", "120", lln: "135", uln: "145") == nil)
         #expect(!ctcae.grades("SODIUM"))
@@ -120,11 +160,14 @@ private func grade(_ testcd: String, _ value: String, lln: String? = nil, uln: S
     }
 
     @Test func eachTermsGradesAreContiguousWithComplementaryInclusivity() {
-        let byTest = Dictionary(grouping: ctcae.criteria, by: \.testcd)
-        #expect(Set(byTest.keys).isSuperset(of: ["PLAT", "NEUT", "HGB", "AST", "ALT", "BILI", "CREAT", "ALB"]))
-        for (testcd, rows) in byTest {
+        // One scale per test and baseline branch: multiples of the baseline, or the rest.
+        let byScale = Dictionary(grouping: ctcae.criteria) { row in
+            "\(row.testcd) \(row.baseline) \(row.lower?.kind == .xBaseline || row.upper?.kind == .xBaseline)"
+        }
+        #expect(Set(ctcae.criteria.map(\.testcd)).isSuperset(of: ["PLAT", "NEUT", "HGB", "AST", "ALT", "ALP", "BILI", "CREAT", "ALB"]))
+        for (testcd, rows) in byScale {
             let sorted = rows.sorted { $0.grade < $1.grade }
-            #expect(sorted.map(\.grade) == Array(1...sorted.count), "\(testcd)")
+            #expect(sorted.map(\.grade) == Array(sorted[0].grade..<(sorted[0].grade + sorted.count)), "\(testcd)")
             for (a, b) in zip(sorted, sorted.dropFirst()) {
                 // The shared boundary belongs to exactly one of the two neighbouring grades.
                 let (shared, other) = a.direction == .low ? (a.lower, b.upper) : (a.upper, b.lower)
@@ -142,8 +185,8 @@ private func grade(_ testcd: String, _ value: String, lln: String? = nil, uln: S
     }
 
     @Test func aRowWithAnUnknownBoundKindDoesNotLoad() throws {
-        let header = "testcd,term,direction,grade,lower,lower_kind,lower_inclusive,upper,upper_kind,upper_inclusive,unit,source\n"
-        let bad = try table(header + "PLAT,x,low,1,75,absolute,yes,1,xLN,no,10^9/L,s\n", file: "c.csv")
+        let header = "testcd,term,direction,grade,lower,lower_kind,lower_inclusive,upper,upper_kind,upper_inclusive,baseline,unit,source\n"
+        let bad = try table(header + "PLAT,x,low,1,75,absolute,yes,1,xLN,no,,10^9/L,s\n", file: "c.csv")
         #expect(throws: Diagnostic.self) { try CTCAETable.load(bad) }
     }
 }
