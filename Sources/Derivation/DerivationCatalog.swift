@@ -61,6 +61,9 @@ public enum DerivationCatalog {
         .init(variable: "LBSTRESC", domain: "LB", method: "LBSTRES", description: standardResult, inputs: ["--ORRES", "--ORRESU", "--TESTCD"]),
         .init(variable: "LBSTRESN", domain: "LB", method: "LBSTRES", description: standardResult, inputs: ["--ORRES", "--ORRESU", "--TESTCD"]),
         .init(variable: "LBSTRESU", domain: "LB", method: "LBSTRES", description: standardResult, inputs: ["--ORRESU", "--TESTCD"]),
+        .init(variable: "VSSTRESC", domain: "VS", method: "VSSTRES", description: standardResult, inputs: ["--ORRES", "--ORRESU", "--TESTCD"]),
+        .init(variable: "VSSTRESN", domain: "VS", method: "VSSTRES", description: standardResult, inputs: ["--ORRES", "--ORRESU", "--TESTCD"]),
+        .init(variable: "VSSTRESU", domain: "VS", method: "VSSTRES", description: standardResult, inputs: ["--ORRESU", "--TESTCD"]),
         .init(variable: "LBSTNRLO", domain: "LB", method: "LBSTNR", description: standardRange, inputs: ["--ORNRLO", "--ORRESU", "--TESTCD"]),
         .init(variable: "LBSTNRHI", domain: "LB", method: "LBSTNR", description: standardRange, inputs: ["--ORNRHI", "--ORRESU", "--TESTCD"]),
         .init(variable: "LBNRIND", domain: "LB", method: "LBNRIND",
@@ -79,7 +82,7 @@ public enum DerivationCatalog {
 
     static let visitNumbering = "Planned visits: VISIT and VISITNUM of the study's visit schedule that the raw event name selects. Unscheduled visits: VISITNUM is the number of the subject's last scheduled visit on or before the record's date (in any dataset) plus 0.01 per distinct unscheduled date after it (3.01, 3.02, ...), and VISIT is UNSCHEDULED followed by that number; a record without a complete date keeps VISIT UNSCHEDULED and no VISITNUM."
     static let lastBeforeExposure = "Y on the last record with a standardized result (--STRESC) on or before the first dose (DM.RFXSTDTC), per subject and --TESTCD (and LBSPEC in LB). A partial date counts only when its whole period is before the first-dose date; a record on the first-dose day without a time counts as pre-dose. Ties on the same date/time go to the higher VISITNUM, then the higher --SEQ."
-    static let standardResult = "LBORRES converted to the test's standard (SI) unit by the factor of specs/lb/unit-conversions.csv (exact decimal arithmetic; unit spellings through specs/lb/unit-synonyms.csv). A censored result (<0.2) is converted and kept as character with LBSTRESN null; a character result of a numeric test (see comment) is a finding and all three stay null, as they do when the unit has no conversion."
+    static let standardResult = "--ORRES converted to the test's standard (SI) unit by the factor of specs/lb/unit-conversions.csv (exact decimal arithmetic; unit spellings through specs/lb/unit-synonyms.csv). A censored result (<0.2) is converted and kept as character with LBSTRESN null; a character result of a numeric test (see comment) is a finding and all three stay null, as they do when the unit has no conversion."
     static let standardRange = "LBORNRLO and LBORNRHI converted to the standard unit by the same factor as the result; null when the collected limit is not a number or the unit has no conversion."
     static let toxicityGrade = "CTCAE v5.0 grade of the result by the criteria of specs/lb/ctcae-v5.csv (absolute limits in the standard unit, or multiples of the lab's LLN/ULN); 0 when no grade's interval holds the result; null for tests CTCAE does not grade, censored or missing results. LBTOX is the CTCAE term when the grade is 1 or more. After the subject's baseline (LBLOBXFL), AST, ALT, ALP and bilirubin are graded by multiples of the baseline when it was above the ULN, and creatinine by multiples of the baseline as well as of the ULN (the higher grade)."
 

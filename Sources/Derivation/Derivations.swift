@@ -83,7 +83,7 @@ public enum Derivations {
         let newPosition = deriveSequence(&dataset, order: domain.mapping.sequence)
         deriveStudyDays(&dataset, subjects: subjects)
         deriveEpoch(&dataset, subjects: subjects, epochs: study.epochs)
-        if dataset.name == "LB", let labs {
+        if ["LB", "VS"].contains(dataset.name), let labs {
             diagnostics += deriveLabResults(&dataset, standards: labs, rawColumns: domain.rawColumns)
         }
         if ["LB", "VS"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }

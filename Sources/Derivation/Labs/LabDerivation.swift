@@ -15,13 +15,14 @@ public struct LabStandards: Sendable {
     }
 }
 
-/// Per LB record: LBORRESU as the CDISC unit its spelling stands for (`K/uL` is `10^9/L`, by
-/// `specs/lb/unit-synonyms.csv`), LBSTRESC/LBSTRESN/LBSTRESU and LBSTNRLO/LBSTNRHI through the conversion table,
-/// LBNRIND from the collected result and range, LBTOXGR/LBTOX by CTCAE v5.0. A value that cannot be standardized
-/// is a finding at its raw line and column; the record keeps what is known.
+/// Per LB (or VS) record: --ORRESU as the CDISC unit its spelling stands for (`K/uL` is `10^9/L`, by
+/// `specs/lb/unit-synonyms.csv`), --STRESC/--STRESN/--STRESU and --STNRLO/--STNRHI through the conversion table,
+/// --NRIND from the collected result and range, --TOXGR/--TOX by CTCAE v5.0, for the variables the dataset has.
+/// A value that cannot be standardized is a finding at its raw line and column; the record keeps what is known.
 func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: [String: Int]) -> [Diagnostic] {
-    guard let testcd = lb.column(ifPresent: "LBTESTCD"), let orres = lb.column(ifPresent: "LBORRES"),
-          let orresu = lb.column(ifPresent: "LBORRESU")
+    let p = lb.prefix
+    guard let testcd = lb.column(ifPresent: p + "TESTCD"), let orres = lb.column(ifPresent: p + "ORRES"),
+          let orresu = lb.column(ifPresent: p + "ORRESU")
     else { return [] }
     let c = LabColumns(lb)
     let inputs = [testcd, orres, orresu, c.stat, c.ornrlo, c.ornrhi].map { $0.map { lb.columns[$0] } }
@@ -43,7 +44,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         var writes: [(column: Int, value: Value)] = []
         func set(_ column: Int?, _ value: Value) { if let column { writes.append((column, value)) } }
         func at(_ variable: String) -> SourceLocation? {
-            lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: rawColumns[variable]) }
+            lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: rawColumns[p + variable]) }
         }
         func derive() {
             let test = lb[i, testcd].text
@@ -60,21 +61,21 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
                 rangeReadable = false
                 diagnostics.append(Diagnostic(
                     .error, "lb.range.unparseable", at: at(variable),
-                    "\(variable) '\(lb[i, column].text)' of \(test) is not a number",
+                    "\(p + variable) '\(lb[i, column].text)' of \(test) is not a number",
                     hint: "correct the reference range at the site (a number in the result's unit); "
-                        + "the standardized range, LBNRIND and LBTOXGR stay empty"))
+                        + "the standardized range, \(p)NRIND and \(p)TOXGR stay empty"))
                 return nil
             }
-            let low = limit(c.ornrlo, "LBORNRLO"), high = limit(c.ornrhi, "LBORNRHI")
+            let low = limit(c.ornrlo, "ORNRLO"), high = limit(c.ornrhi, "ORNRHI")
 
             if case .text(let text) = result, standards.conversions.standardUnit(of: test) != nil {
-                // A numeric test's character result ("see comment") is not a standardized finding: it stays in LBORRES.
+                // A numeric test's character result ("see comment") is not a standardized finding: it stays in --ORRES.
                 diagnostics.append(Diagnostic(
-                    .error, "lb.result.not-numeric", at: at("LBORRES"), "the result '\(text)' of \(test) is not a number",
-                    hint: "ask the site for the numeric result; it stays in LBORRES, and LBSTRESC and LBSTRESN stay empty"))
+                    .error, "lb.result.not-numeric", at: at("ORRES"), "the result '\(text)' of \(test) is not a number",
+                    hint: "ask the site for the numeric result; it stays in \(p)ORRES, and \(p)STRESC and \(p)STRESN stay empty"))
                 return
             }
-            if let problem = result.problem(testcd: test) { diagnostics.append(problem.diagnostic(at: at("LBORRES"))) }
+            if let problem = result.problem(testcd: test) { diagnostics.append(problem.diagnostic(at: at("ORRES"))) }
             do throws(LabError) {
                 let standard = try standards.conversions.standardize(result, testcd: test, unit: unit)
                 set(c.stresc, .of(standard.stresc))
@@ -86,7 +87,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
                     set(c.stnrhi, range.high.map { .number($0.double) } ?? .null)
                 }
             } catch {
-                diagnostics.append(error.diagnostic(at: at(error.isAboutUnit ? "LBORRESU" : "LBORRES")))
+                diagnostics.append(error.diagnostic(at: at(error.isAboutUnit ? "ORRESU" : "ORRES")))
             }
             guard rangeReadable else { return }
             if let nrind = c.nrind, let indicator = ReferenceRangeIndicator(result, low: low, high: high) {
@@ -102,7 +103,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
                 } catch {
                     // A missing limit or unit is reported once, by the standardization above or here.
                     if case .missingReferenceLimit(_, let limit) = error {
-                        diagnostics.append(error.diagnostic(at: at(limit == "LLN" ? "LBORNRLO" : "LBORNRHI"), severity: .warning))
+                        diagnostics.append(error.diagnostic(at: at(limit == "LLN" ? "ORNRLO" : "ORNRHI"), severity: .warning))
                     }
                 }
             }
@@ -111,7 +112,12 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         for (column, value) in writes { lb[i, column] = value }
         outcomes[key] = (writes, Array(diagnostics[before...]))
     }
-    return diagnostics
+    // The tables are LB's, but a VS finding is named after its own domain.
+    return p == "LB" ? diagnostics : diagnostics.map { d in
+        var renamed = d
+        if d.rule.hasPrefix("lb.") { renamed.rule = p.lowercased() + d.rule.dropFirst(2) }
+        return renamed
+    }
 }
 
 /// The codes of a record's values that LB's derivations read: test, result, unit, status and range.
@@ -119,21 +125,21 @@ private struct LabInputs: Hashable {
     var test, result, unit, status, low, high: UInt32
 }
 
-/// The positions of the LB variables the derivations write, nil for those the dataset does not carry.
+/// The positions of the variables the derivations write, nil for those the dataset does not carry.
 private struct LabColumns {
     var stresc, stresn, stresu, stnrlo, stnrhi, nrind, toxgr, tox, stat, ornrlo, ornrhi: Int?
 
-    init(_ lb: Dataset) {
-        stresc = lb.column(ifPresent: "LBSTRESC"); stresn = lb.column(ifPresent: "LBSTRESN")
-        stresu = lb.column(ifPresent: "LBSTRESU"); stnrlo = lb.column(ifPresent: "LBSTNRLO")
-        stnrhi = lb.column(ifPresent: "LBSTNRHI"); nrind = lb.column(ifPresent: "LBNRIND")
-        toxgr = lb.column(ifPresent: "LBTOXGR"); tox = lb.column(ifPresent: "LBTOX"); stat = lb.column(ifPresent: "LBSTAT")
-        ornrlo = lb.column(ifPresent: "LBORNRLO"); ornrhi = lb.column(ifPresent: "LBORNRHI")
+    init(_ dataset: Dataset) {
+        func column(_ name: String) -> Int? { dataset.column(ifPresent: dataset.prefix + name) }
+        stresc = column("STRESC"); stresn = column("STRESN"); stresu = column("STRESU")
+        stnrlo = column("STNRLO"); stnrhi = column("STNRHI"); nrind = column("NRIND")
+        toxgr = column("TOXGR"); tox = column("TOX"); stat = column("STAT")
+        ornrlo = column("ORNRLO"); ornrhi = column("ORNRHI")
     }
 }
 
 extension LabError {
-    /// True when the fix is to the unit (LBORRESU) rather than the result.
+    /// True when the fix is to the unit (--ORRESU) rather than the result.
     var isAboutUnit: Bool {
         switch self {
         case .unknownUnit, .noConversion, .missingUnit: true
