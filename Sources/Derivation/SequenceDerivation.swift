@@ -6,14 +6,16 @@ import SDTMModel
 func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
     let keys = (["USUBJID"] + order.filter { $0 != "USUBJID" }).compactMap(dataset.column(ifPresent:))
     let types = keys.map { dataset.spec.variables[$0].type }
-    let columns = keys.map { dataset.columns[$0] }
+    // Each key column's distinct values ranked once, so that records compare by integers.
+    let ranks = zip(keys, types).map { key, type in
+        rank(dataset.columns[key].distinct, by: type == .num ? numericOrder : { $0.text < $1.text })
+    }
+    let codes = keys.map { dataset.columns[$0].codes }
     let origins = dataset.origins
     let sorted = origins.indices.sorted { a, b in
-        for (column, type) in zip(columns, types) {
-            let x = column.codes[a], y = column.codes[b]
-            if x == y { continue }
-            return type == .num ? numericOrder(column.distinct[Int(x)], column.distinct[Int(y)])
-                : column.distinct[Int(x)].text < column.distinct[Int(y)].text
+        for (rank, codes) in zip(ranks, codes) {
+            let x = rank[Int(codes[a])], y = rank[Int(codes[b])]
+            if x != y { return x < y }
         }
         let oa = origins[a], ob = origins[b]
         if oa?.file != ob?.file { return (oa?.file ?? "") < (ob?.file ?? "") }
@@ -33,6 +35,17 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
         }
     }
     return newPosition
+}
+
+/// Each value's position in `order`, values that neither precedes sharing one.
+private func rank(_ values: [Value], by order: (Value, Value) -> Bool) -> [Int] {
+    let sorted = values.indices.sorted { order(values[$0], values[$1]) }
+    var ranks = Array(repeating: 0, count: values.count)
+    for (n, i) in sorted.enumerated() where n > 0 {
+        let previous = sorted[n - 1]
+        ranks[i] = order(values[previous], values[i]) ? ranks[previous] + 1 : ranks[previous]
+    }
+    return ranks
 }
 
 private func numericOrder(_ x: Value, _ y: Value) -> Bool {

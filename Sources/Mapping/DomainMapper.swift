@@ -120,14 +120,16 @@ public struct DomainMapper: Sendable {
                 continue rows
             }
             let before = evaluator.diagnostics.count
-            var made: [Record] = []
+            var made: [(record: Record, codes: [UInt32?])] = []
             var omitted: [String] = []
             records: for binding in bound.records {
                 context.parameters = binding
                 context.values = Array(repeating: .null, count: bound.spec.variables.count)
+                var codes = [UInt32?](repeating: nil, count: bound.spec.variables.count)
                 for (n, assignment) in bound.assignments.enumerated() {
                     if let known = memos[n].recall(row, into: &evaluator.diagnostics) {
-                        context.values[assignment.index] = known
+                        context.values[assignment.index] = known.value
+                        codes[assignment.index] = known.code
                         continue
                     }
                     let before = evaluator.diagnostics.count
@@ -141,7 +143,12 @@ public struct DomainMapper: Sendable {
                             "\(assignment.variable) is numeric but the mapped value '\(value.text)' is not a number",
                             hint: "map it with 'number:' from a numeric column, or fix the raw value; \(assignment.variable) is left empty"))
                     }
-                    memos[n].remember(row, value: context.values[assignment.index], diagnostics: evaluator.diagnostics[before...])
+                    if memos[n].isActive {
+                        let value = context.values[assignment.index]
+                        let code = out.dataset.intern(value, column: assignment.index)
+                        memos[n].remember(row, value: value, code: code, diagnostics: evaluator.diagnostics[before...])
+                        codes[assignment.index] = code
+                    }
                 }
                 if let omission = bound.omissions.first(where: { evaluator.test($0.keep, context) }) {
                     omitted.append(omission.reason)
@@ -158,7 +165,7 @@ public struct DomainMapper: Sendable {
                     made.removeAll()
                     break
                 }
-                made.append(Record(values: context.values, origin: SourceLocation(file: main.file, line: row.line)))
+                made.append((Record(values: context.values, origin: SourceLocation(file: main.file, line: row.line)), codes))
             }
             if !made.isEmpty {
                 for (i, match) in joined.enumerated() { if let match { joinUsed[i].insert(match.line) } }
@@ -166,8 +173,8 @@ public struct DomainMapper: Sendable {
                 out.rejections.append(Rejection(file: main.file, line: row.line, severity: .notice, rule: "map.omitted",
                                                 reason: Array(Set(omitted)).sorted().joined(separator: "; ")))
             }
-            for record in made {
-                out.dataset.append(record)
+            for (record, codes) in made {
+                out.dataset.append(record.values, codes: codes, origin: record.origin)
                 context.values = record.values
                 for supp in bound.supplemental {
                     context.variable = supp.qnam

@@ -49,7 +49,7 @@ extension Array {
 struct MappingMemo {
     /// The main-source columns the mapping reads (at most two), or nil when the mapping cannot be memoized.
     private let columns: [Int]?
-    private var outcomes: [UInt64: (value: Value, diagnostics: [Diagnostic])] = [:]
+    private var outcomes: [UInt64: (value: Value, code: UInt32, diagnostics: [Diagnostic])] = [:]
 
     init(_ expression: Expression) {
         columns = expression.rawInputs.flatMap { refs in
@@ -58,21 +58,26 @@ struct MappingMemo {
         }
     }
 
-    /// The value an earlier row with the same raw texts gave, with its findings appended to `diagnostics` at this
-    /// row's line; nil when no such row was evaluated (or the mapping cannot be memoized).
-    func recall(_ row: RawRow, into diagnostics: inout [Diagnostic]) -> Value? {
+    /// Whether rows are remembered at all.
+    var isActive: Bool { columns != nil }
+
+    /// The value an earlier row with the same raw texts gave, and its code in the dataset's column, with its findings
+    /// appended to `diagnostics` at this row's line; nil when no such row was evaluated (or the mapping cannot be
+    /// memoized).
+    func recall(_ row: RawRow, into diagnostics: inout [Diagnostic]) -> (value: Value, code: UInt32)? {
         guard let key = key(row), let known = outcomes[key] else { return nil }
         for var diagnostic in known.diagnostics {
             diagnostic.location?.line = row.line
             diagnostics.append(diagnostic)
         }
-        return known.value
+        return (known.value, known.code)
     }
 
-    /// Keeps what evaluating the mapping on `row` gave, for the rows that repeat its raw texts.
-    mutating func remember(_ row: RawRow, value: Value, diagnostics: ArraySlice<Diagnostic>) {
+    /// Keeps what evaluating the mapping on `row` gave (the value and its code in the dataset's column), for the rows
+    /// that repeat its raw texts.
+    mutating func remember(_ row: RawRow, value: Value, code: UInt32, diagnostics: ArraySlice<Diagnostic>) {
         guard let key = key(row) else { return }
-        outcomes[key] = (value, Array(diagnostics))
+        outcomes[key] = (value, code, Array(diagnostics))
     }
 
     private func key(_ row: RawRow) -> UInt64? {

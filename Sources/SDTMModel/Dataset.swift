@@ -73,6 +73,20 @@ public struct Dataset: Sendable {
 
     public mutating func append(_ record: Record) { append(record.values, origin: record.origin) }
 
+    /// Adds a record whose values are known, some of them (non-nil `codes`) already as codes from `intern`.
+    public mutating func append(_ values: [Value], codes: [UInt32?], origin: SourceLocation?) {
+        precondition(values.count == columns.count && codes.count == columns.count,
+                     "a \(name) record has \(columns.count) values")
+        for i in columns.indices {
+            if let code = codes[i] { columns[i].append(code: code) } else { columns[i].append(values[i]) }
+        }
+        origins.append(origin)
+    }
+
+    /// The code of `value` in a column, added to the column's distinct values when new (no record has it yet):
+    /// for `append(_:codes:origin:)`.
+    public mutating func intern(_ value: Value, column: Int) -> UInt32 { columns[column].code(of: value) }
+
     /// Replaces every value of record `row`.
     public mutating func replace(_ row: Int, with values: [Value]) {
         for i in columns.indices where columns[i][row] != values[i] { columns[i][row] = values[i] }
@@ -166,16 +180,20 @@ public struct Column: Sendable {
 
     mutating func append(_ value: Value) {
         // Runs of one value (a subject's id, a domain code) are common: compare with the last before hashing.
-        if let last = codes.last, distinct[Int(last)] == value {
+        if value.isNull {
+            codes.append(0)
+        } else if let last = codes.last, distinct[Int(last)] == value {
             codes.append(last)
         } else {
             codes.append(code(of: value))
         }
     }
 
+    mutating func append(code: UInt32) { codes.append(code) }
+
     mutating func select(_ positions: [Int]) { codes = positions.map { codes[$0] } }
 
-    private mutating func code(of value: Value) -> UInt32 {
+    mutating func code(of value: Value) -> UInt32 {
         if let code = lookup[value] { return code }
         let code = UInt32(distinct.count)
         distinct.append(value)
