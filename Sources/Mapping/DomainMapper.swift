@@ -91,10 +91,11 @@ public struct DomainMapper: Sendable {
         var evaluator = Evaluator(study: study, dictionary: dictionary, dates: dates,
                                   files: bound.rawFiles, mappingFile: bound.file)
         let keyColumns = bound.key.compactMap(main.column)
-        var firstRows = FirstRowByKey(columns: keyColumns, capacity: main.rows.count)
+        var firstRows = FirstRowByKey(columns: keyColumns, table: main)
         let joinKeyColumns = bound.joins.map { main.column($0.on) }
         // Mappings that read only the main row's raw columns are evaluated once per combination of raw texts.
         var memos = bound.assignments.map { MappingMemo($0.expression) }
+        let targets = bound.assignments.map(\.index)
         let identifying = bound.assignments.filter {
             let v = bound.spec.variables[$0.index]
             return v.core == .required && (v.role == "Identifier" || v.role == "Topic")
@@ -126,12 +127,13 @@ public struct DomainMapper: Sendable {
                 context.parameters = binding
                 context.values = Array(repeating: .null, count: bound.spec.variables.count)
                 var codes = [UInt32?](repeating: nil, count: bound.spec.variables.count)
-                for (n, assignment) in bound.assignments.enumerated() {
+                for n in targets.indices {
                     if let known = memos[n].recall(row, into: &evaluator.diagnostics) {
-                        context.values[assignment.index] = known.value
-                        codes[assignment.index] = known.code
+                        context.values[targets[n]] = known.value
+                        codes[targets[n]] = known.code
                         continue
                     }
+                    let assignment = bound.assignments[n]
                     let before = evaluator.diagnostics.count
                     context.variable = assignment.variable
                     let value = evaluator.evaluate(assignment.expression, context)

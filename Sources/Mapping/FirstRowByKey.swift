@@ -1,31 +1,44 @@
 import Ingest
 
-/// The first row of each key among a table's rows, for finding rows that repeat an earlier row's key. Rows are
-/// bucketed by a hash of their trimmed key fields and compared field by field within a bucket, so no key text is
-/// kept per row.
+/// The first row of each key among a table's rows, for finding rows that repeat an earlier row's key. Each key
+/// column's distinct texts are trimmed once and numbered (texts equal after trimming share a number); rows are
+/// bucketed by a hash of their key's numbers and compared number by number within a bucket.
 struct FirstRowByKey {
     let columns: [Int]
+    /// Per key column: for each raw code, the number of its trimmed text.
+    private let trimmed: [[UInt32]]
     private var first: [Int: Int] = [:]
     /// Later rows whose hash equals an earlier row's but whose key does not (rare).
     private var colliding: [Int: [Int]] = [:]
 
-    init(columns: [Int], capacity: Int) {
+    init(columns: [Int], table: RawTable) {
         self.columns = columns
-        first.reserveCapacity(columns.isEmpty ? 0 : capacity)
+        trimmed = columns.map { c in
+            var numbers: [String: UInt32] = [:]
+            return table.column(at: c).texts.map { text in
+                let key = text.trimmingSpaces
+                if let n = numbers[key] { return n }
+                let n = UInt32(numbers.count)
+                numbers[key] = n
+                return n
+            }
+        }
+        first.reserveCapacity(columns.isEmpty ? 0 : table.rows.count)
     }
 
     /// The position of the first earlier row with the same key as `rows[position]`, or nil (and the row is
     /// remembered as its key's first).
     mutating func earlier(than position: Int, in rows: RawTable.Rows) -> Int? {
         let row = rows[position]
+        func key(_ n: Int, _ row: RawRow) -> UInt32 { trimmed[n][Int(row.code(columns[n]))] }
         var hasher = Hasher()
-        for c in columns { hasher.combine(row[c].trimmingSpaces) }
+        for n in columns.indices { hasher.combine(key(n, row)) }
         let hash = hasher.finalize()
         guard let candidate = first[hash] else {
             first[hash] = position
             return nil
         }
-        func sameKey(_ other: Int) -> Bool { columns.allSatisfy { rows[other][$0].trimmingSpaces == row[$0].trimmingSpaces } }
+        func sameKey(_ other: Int) -> Bool { columns.indices.allSatisfy { key($0, rows[other]) == key($0, row) } }
         if sameKey(candidate) { return candidate }
         if let match = colliding[hash]?.first(where: sameKey) { return match }
         colliding[hash, default: []].append(position)
