@@ -174,7 +174,9 @@ struct DefineBuilder {
             var (origin, methodOID) = provenance(of: column.name, spec: spec, mapping: mapping, parent: parent)
             if valueList != nil, parent != nil { (origin, methodOID) = (nil, nil) }
             var codeListOID: String?
-            if hasData, let code = codelist {
+            // A --STRESC whose results are all numeric has no term of its character-result codelist to list.
+            let onlyNumericResults = profile.values.isEmpty && CodelistCheck.takesNumericResults(column.name)
+            if hasData, let code = codelist, !onlyNumericResults {
                 register(code, values: profile.values, numeric: variable.type == .num, variable: "\(name).\(column.name)")
                 codeListOID = codelistOID(code)
             }
@@ -416,9 +418,11 @@ struct DefineBuilder {
                     codelist = codelistCode(variableSpec, mapping: mapping)
                 }
                 var codeListOID: String?
-                if let codelist {
-                    register(codelist, values: Set(values.map(\.text)), numeric: dataType != "text",
-                             variable: "\(name).\(variable)")
+                // As at column level, a --STRESC's numeric results are not terms of its character-result codelist.
+                let exempt = CodelistCheck.takesNumericResults(variable)
+                let coded = Set(values.map(\.text).filter { !(exempt && CodelistCheck.isNumericResult($0)) })
+                if let codelist, !coded.isEmpty {
+                    register(codelist, values: coded, numeric: !exempt && dataType != "text", variable: "\(name).\(variable)")
                     codeListOID = codelistOID(codelist)
                 }
                 let oid = "\(column.oid).\(key)"

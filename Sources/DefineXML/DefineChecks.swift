@@ -1,5 +1,6 @@
 import Mapping
 import SDTMModel
+import Standards
 
 /// The checks a schema cannot make, on define.xml as written (re-parsed, so that each finding has the line
 /// of its element) against the datasets it describes:
@@ -360,7 +361,9 @@ struct DefineChecks {
             if item.child("def:Origin") == nil {
                 findings.append(DefineFinding(.warning, "define.origin.missing", line: item.line, "\(what) has no def:Origin"))
             }
-            findings += terminology(item, values: Set(present.map(\.text)), bound: false, what: what, index)
+            let exempt = CodelistCheck.takesNumericResults(spec.name)
+            let coded = Set(present.map(\.text).filter { !(exempt && CodelistCheck.isNumericResult($0)) })
+            findings += terminology(item, values: coded, bound: false, what: what, index)
         }
         let codes = valueColumn.codes
         let uncovered = codes.indices.filter { !covered[$0] && codes[$0] != 0 }

@@ -76,6 +76,17 @@ func exportSample(to out: String, raw: String = root + "/samples/ligcad") throws
         }
     }
 
+    @Test func numericLabResultsAreNotTermsOfTheCharacterResultCodelistInDefineXML() throws {
+        let out = temporaryDirectory("define-stresc")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = try exportSample(to: out)
+        let define = try String(contentsOfFile: out + "/define.xml", encoding: .utf8)
+        // Every LB test of the sample has numeric results only: no value-level LBSTRESC points to CL.LBSTRESC.
+        #expect(define.contains("IT.LB.LBSTRESC.HGB"))
+        #expect(!define.contains("CodeList OID=\"CL.LBSTRESC\""))
+        #expect(!define.contains("CodeListOID=\"CL.LBSTRESC\""))
+    }
+
     @Test func committedSampleIsTheGeneratorsDefaultOutput() throws {
         let out = temporaryDirectory("generated")
         defer { try? FileManager.default.removeItem(atPath: out) }
