@@ -11,18 +11,25 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let specimen = dataset.column(ifPresent: p + "SPEC")
     let stat = dataset.column(ifPresent: p + "STAT")
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
-    var firstDose: [String: ISODateTime] = [:]
-    let candidates = dataset.rows.map { r in
-        let subject = r[usubjid].text
-        if firstDose[subject] == nil, let date = subjects.date("RFXSTDTC", of: subject) { firstDose[subject] = date }
-        let done = stat.map { r[$0].text != "NOT DONE" } ?? true
-        return BaselineCandidate(
-            usubjid: subject, testcd: r[testcd].text, specimen: specimen.map { r[$0].text } ?? "",
-            dtc: ISODateTime(iso: r[dtc].text), hasResult: done && !r[result].isNull,
-            visitnum: visitnum.flatMap { if case .number(let n) = r[$0] { n } else { nil } },
-            seq: seq.flatMap { if case .number(let n) = r[$0] { Int(n) } else { nil } })
-    }
-    for (i, isBaseline) in baselineFlags(candidates, firstDose: firstDose).enumerated() {
-        dataset[i, flag] = isBaseline ? .text("Y") : .null
+    // One subject at a time, so that only one subject's candidates are in memory.
+    var rowsBySubject: [UInt32: [Int]] = [:]
+    for i in 0..<dataset.count { rowsBySubject[dataset.columns[usubjid].codes[i], default: []].append(i) }
+    for rows in rowsBySubject.values {
+        let subject = dataset[rows[0], usubjid].text
+        guard let dose = subjects.date("RFXSTDTC", of: subject) else {
+            for i in rows { dataset[i, flag] = .null }
+            continue
+        }
+        let candidates = rows.map { i in
+            let done = stat.map { dataset[i, $0].text != "NOT DONE" } ?? true
+            return BaselineCandidate(
+                usubjid: subject, testcd: dataset[i, testcd].text, specimen: specimen.map { dataset[i, $0].text } ?? "",
+                dtc: ISODateTime(iso: dataset[i, dtc].text), hasResult: done && !dataset[i, result].isNull,
+                visitnum: visitnum.flatMap { if case .number(let n) = dataset[i, $0] { n } else { nil } },
+                seq: seq.flatMap { if case .number(let n) = dataset[i, $0] { Int(n) } else { nil } })
+        }
+        for (i, isBaseline) in zip(rows, baselineFlags(candidates, firstDose: [subject: dose])) {
+            dataset[i, flag] = isBaseline ? .text("Y") : .null
+        }
     }
 }

@@ -60,20 +60,14 @@ private func sortsAfter(_ a: BaselineCandidate, _ b: BaselineCandidate) -> Bool 
 
 /// Whether every moment `date` can stand for is on or before the first dose (see `baselineFlags`).
 public func isCertainlyOnOrBefore(_ date: ISODateTime, _ dose: ISODateTime) -> Bool {
-    let d = [date.year, date.month, date.day]
-    let f = [dose.year, dose.month, dose.day]
-    for k in 0..<3 {
-        guard let x = d[k], let y = f[k] else {
-            // Equal so far, and one of them stops here: the record could fall after the dose.
-            return false
-        }
+    for (x, y) in [(date.year, dose.year), (date.month, dose.month), (date.day, dose.day)] as [(Int?, Int?)] {
+        // Equal so far, and one of them stops here: the record could fall after the dose.
+        guard let x, let y else { return false }
         if x != y { return x < y }
     }
     // Same day.
-    let t = [date.hour, date.minute, date.second]
-    let u = [dose.hour, dose.minute, dose.second]
-    for k in 0..<3 {
-        guard let x = t[k], let y = u[k] else { return true }
+    for (x, y) in [(date.hour, dose.hour), (date.minute, dose.minute), (date.second, dose.second)] as [(Int?, Int?)] {
+        guard let x, let y else { return true }
         if x != y { return x < y }
     }
     return true

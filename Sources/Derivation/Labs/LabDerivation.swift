@@ -110,6 +110,8 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         }
         derive()
         for (column, value) in writes { lb[i, column] = value }
+        // A bound on what is remembered: high-cardinality results (most of them unique) would otherwise pile up.
+        if outcomes.count >= 100_000 { outcomes.removeAll(keepingCapacity: true) }
         outcomes[key] = (writes, Array(diagnostics[before...]))
     }
     // The tables are LB's, but a VS finding is named after its own domain.
