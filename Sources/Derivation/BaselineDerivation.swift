@@ -11,6 +11,7 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let specimen = dataset.column(ifPresent: p + "SPEC")
     let stat = dataset.column(ifPresent: p + "STAT")
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
+    let dates = dataset.columns[dtc].isoDates
     // One subject at a time, so that only one subject's candidates are in memory.
     var rowsBySubject: [UInt32: [Int]] = [:]
     for i in 0..<dataset.count { rowsBySubject[dataset.columns[usubjid].codes[i], default: []].append(i) }
@@ -24,7 +25,7 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
             let done = stat.map { dataset[i, $0].text != "NOT DONE" } ?? true
             return BaselineCandidate(
                 usubjid: subject, testcd: dataset[i, testcd].text, specimen: specimen.map { dataset[i, $0].text } ?? "",
-                dtc: ISODateTime(iso: dataset[i, dtc].text), hasResult: done && !dataset[i, result].isNull,
+                dtc: dates[Int(dataset.columns[dtc].codes[i])], hasResult: done && !dataset[i, result].isNull,
                 visitnum: visitnum.flatMap { if case .number(let n) = dataset[i, $0] { n } else { nil } },
                 seq: seq.flatMap { if case .number(let n) = dataset[i, $0] { Int(n) } else { nil } })
         }

@@ -10,19 +10,21 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
           let dateColumn = dataset.column(ifPresent: dataset.prefix + "STDTC") ?? dataset.column(ifPresent: dataset.prefix + "DTC")
     else { return }
     // Each subject's epoch starts, computed once: records come subject by subject.
-    var subject = ""
+    let dates = dataset.columns[dateColumn].isoDates, dateCodes = dataset.columns[dateColumn].codes
+    let subjectCodes = dataset.columns[usubjid].codes
+    var subject: UInt32?
     var starts: [(name: String, day: CivilDate, minute: Int?)] = []
     for i in 0..<dataset.count {
-        let id = dataset[i, usubjid].text
-        if id != subject {
-            subject = id
+        if subjectCodes[i] != subject {
+            subject = subjectCodes[i]
+            let id = dataset[i, usubjid].text
             starts = epochs.compactMap { e in
                 subjects.date(e.anchor, of: id).flatMap { anchor in
                     anchor.date.map { (e.name, $0.adding(days: e.offsetDays), e.offsetDays == 0 ? anchor.minuteOfDay : nil) }
                 }
             }
         }
-        guard let value = ISODateTime(iso: dataset[i, dateColumn].text), let (first, last) = value.possibleDays else {
+        guard let value = dates[Int(dateCodes[i])], let (first, last) = value.possibleDays else {
             dataset[i, epoch] = .null
             continue
         }

@@ -9,13 +9,18 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
         dataset.column(ifPresent: p + dtc).flatMap { d in dataset.column(ifPresent: p + dy).map { (d, $0) } }
     }
     guard !pairs.isEmpty else { return }
-    var subject: String?
+    let dates = pairs.map { dataset.columns[$0.0].isoDates }
+    let dateCodes = pairs.map { dataset.columns[$0.0].codes }
+    let subjectCodes = dataset.columns[usubjid].codes
+    var subject: UInt32?
     var reference: ISODateTime?
     for i in 0..<dataset.count {
-        let id = dataset[i, usubjid].text
-        if id != subject { (subject, reference) = (id, subjects.date("RFSTDTC", of: id)) }
-        for (dtc, dy) in pairs {
-            let day = reference.flatMap { ref in ISODateTime(iso: dataset[i, dtc].text)?.studyDay(from: ref) }
+        if subjectCodes[i] != subject {
+            subject = subjectCodes[i]
+            reference = subjects.date("RFSTDTC", of: dataset[i, usubjid].text)
+        }
+        for (n, (_, dy)) in pairs.enumerated() {
+            let day = reference.flatMap { ref in dates[n][Int(dateCodes[n][i])]?.studyDay(from: ref) }
             dataset[i, dy] = day.map { .number(Double($0)) } ?? .null
         }
     }

@@ -8,14 +8,15 @@ func reconcileSubjects(_ domain: inout MappedDomain, subjects: SubjectTable) -> 
     var kept: [Int] = []
     var newIndex: [Int?] = []
     var rejections: [Rejection] = []
+    let known = domain.dataset.columns[usubjid].distinct.map { subjects.contains($0.text) }
     for record in domain.dataset.rows {
-        let id = record[usubjid].text
-        if subjects.contains(id) {
+        if known[Int(record.code(usubjid))] {
             newIndex.append(kept.count)
             kept.append(record.index)
         } else {
             newIndex.append(nil)
             if let origin = record.origin {
+                let id = record[usubjid].text
                 rejections.append(Rejection(
                     file: origin.file, line: origin.line, severity: .error, rule: "map.unknown-subject",
                     reason: "subject \(id) has no DM record (not in the enrolment form); correct the subject id at the site"))

@@ -19,15 +19,17 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         guard let column, case .number(let d) = lb[i, column] else { return nil }
         return LabNumber(Value.format(d))
     }
+    let dates = lb.columns[dtc].isoDates, dateCodes = lb.columns[dtc].codes
+    func date(_ i: Int) -> ISODateTime? { dates[Int(dateCodes[i])] }
     var baselines: [[UInt32]: (date: ISODateTime, baseline: CTCAEBaseline)] = [:]
     for i in 0..<lb.count where depends[Int(tests.codes[i])] && lb[i, flag] == .text("Y") {
-        guard let date = ISODateTime(iso: lb[i, dtc].text), let value = number(i, stresn) else { continue }
+        guard let date = date(i), let value = number(i, stresn) else { continue }
         let uln = number(i, high)
         baselines[key(i)] = (date, CTCAEBaseline(value: value, abnormal: uln.map { value.double > $0.double } ?? false))
     }
     guard !baselines.isEmpty else { return }
     for i in 0..<lb.count where depends[Int(tests.codes[i])] {
-        guard let (start, baseline) = baselines[key(i)], let date = ISODateTime(iso: lb[i, dtc].text), start < date,
+        guard let (start, baseline) = baselines[key(i)], let date = date(i), start < date,
               let value = number(i, stresn),
               let grade = try? ctcae.grade(testcd: lb[i, testcd].text, value: value, lln: number(i, low), uln: number(i, high),
                                            baseline: baseline)
