@@ -94,7 +94,7 @@ public struct DomainMapper: Sendable {
         var firstRows = FirstRowByKey(columns: keyColumns, table: main)
         let joinKeyColumns = bound.joins.map { main.column($0.on) }
         // Mappings that read only the main row's raw columns are evaluated once per combination of raw texts.
-        var memos = bound.assignments.map { MappingMemo($0.expression) }
+        var memos = bound.assignments.map { MappingMemo($0.expression, table: main) }
         let targets = bound.assignments.map(\.index)
         let identifying = bound.assignments.filter {
             let v = bound.spec.variables[$0.index]

@@ -47,14 +47,26 @@ extension Array {
 /// (the same test name, unit or visit on thousands of rows) take the value without evaluating it again. The
 /// findings it raised are repeated at each such row's line.
 struct MappingMemo {
+    private struct Outcome {
+        var value: Value
+        var code: UInt32
+        var diagnostics: [Diagnostic]
+    }
+
     /// The main-source columns the mapping reads (at most two), or nil when the mapping cannot be memoized.
     private let columns: [Int]?
-    private var outcomes: [UInt64: (value: Value, code: UInt32, diagnostics: [Diagnostic])] = [:]
+    /// Reading at most one column, an outcome is found by the raw code alone; reading two, by both codes.
+    private var byCode: [Outcome?] = []
+    private var byCodes: [UInt64: Outcome] = [:]
 
-    init(_ expression: Expression) {
+    /// `table` is the mapping's main source, whose columns' distinct texts the raw codes number.
+    init(_ expression: Expression, table: RawTable) {
         columns = expression.rawInputs.flatMap { refs in
             let indices = Array(Set(refs.map(\.index))).sorted()
             return refs.allSatisfy({ $0.source == 0 }) && indices.count <= 2 ? indices : nil
+        }
+        if let columns, columns.count <= 1 {
+            byCode = Array(repeating: nil, count: columns.first.map { table.column(at: $0).texts.count } ?? 1)
         }
     }
 
@@ -65,7 +77,14 @@ struct MappingMemo {
     /// appended to `diagnostics` at this row's line; nil when no such row was evaluated (or the mapping cannot be
     /// memoized).
     func recall(_ row: RawRow, into diagnostics: inout [Diagnostic]) -> (value: Value, code: UInt32)? {
-        guard let key = key(row), let known = outcomes[key] else { return nil }
+        guard let columns else { return nil }
+        let known: Outcome?
+        switch columns.count {
+        case 0: known = byCode[0]
+        case 1: known = byCode[Int(row.code(columns[0]))]
+        default: known = byCodes[key(row, columns)]
+        }
+        guard let known else { return nil }
         for var diagnostic in known.diagnostics {
             diagnostic.location?.line = row.line
             diagnostics.append(diagnostic)
@@ -76,14 +95,16 @@ struct MappingMemo {
     /// Keeps what evaluating the mapping on `row` gave (the value and its code in the dataset's column), for the rows
     /// that repeat its raw texts.
     mutating func remember(_ row: RawRow, value: Value, code: UInt32, diagnostics: ArraySlice<Diagnostic>) {
-        guard let key = key(row) else { return }
-        outcomes[key] = (value, code, Array(diagnostics))
+        guard let columns else { return }
+        let outcome = Outcome(value: value, code: code, diagnostics: Array(diagnostics))
+        switch columns.count {
+        case 0: byCode[0] = outcome
+        case 1: byCode[Int(row.code(columns[0]))] = outcome
+        default: byCodes[key(row, columns)] = outcome
+        }
     }
 
-    private func key(_ row: RawRow) -> UInt64? {
-        guard let columns else { return nil }
-        var key: UInt64 = 0
-        for (n, c) in columns.enumerated() { key |= UInt64(row.code(c)) << (32 * UInt64(n)) }
-        return key
+    private func key(_ row: RawRow, _ columns: [Int]) -> UInt64 {
+        UInt64(row.code(columns[0])) | UInt64(row.code(columns[1])) << 32
     }
 }
