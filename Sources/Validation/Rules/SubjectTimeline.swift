@@ -8,6 +8,7 @@ private struct TimelineDates {
     init(_ view: DatasetView, includingEnd: Bool) {
         let p = view.prefix
         columns = (["STDTC", "DTC"] + (includingEnd ? ["ENDTC"] : [])).compactMap { s in view.column(p + s).map { ($0, p + s) } }
+        dates = ColumnDates(view.dataset)
     }
 
     /// The record's dates for which `violates(date)` holds, with their variable.

@@ -24,12 +24,19 @@ public struct SubjectInDM: Rule {
         id: "SDTM.USUBJID.NOT-IN-DM", severity: .error, reference: "SDTMIG 3.4 §5.2 DM; CDISC CORE (USUBJID in DM)",
         title: "Subject not in DM",
         explanation: "Every USUBJID must have a DM record: correct the subject identifier or add the subject to DM.")
+    /// Per code of the dataset's USUBJID column: whether the subject is missing from DM.
+    private var missing: [Bool] = []
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name != "DM" && view.column("USUBJID") != nil }
+    public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        missing = view.dataset.columns[view.column("USUBJID")!].distinct.map { id in
+            !id.text.isEmpty && !context.subjects.contains(id.text)
+        }
+    }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        let id = record.text(view, "USUBJID")
-        if !id.isEmpty, !context.subjects.contains(id) {
+        if missing[Int(record.code(view.column("USUBJID")!))] {
+            let id = record.text(view, "USUBJID")
             findings.append(finding(view, record: number, variable: "USUBJID", value: id, "\(id) is not in DM"))
         }
     }
@@ -48,6 +55,7 @@ public struct StudyDayConsistent: Rule {
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         let p = view.prefix
+        dates = ColumnDates(view.dataset)
         pairs = [("DTC", "DY"), ("STDTC", "STDY"), ("ENDTC", "ENDY")].compactMap { dtc, dy in
             view.column(p + dtc).flatMap { d in view.column(p + dy).map { (d, $0, p + dy) } }
         }
