@@ -45,32 +45,41 @@ final class RawColumns: Sendable {
     func field(row: Int, column: Int) -> String { texts[column][Int(codes[column][row])] }
 
     struct Builder {
-        private var codes: [[UInt32]]
-        private var texts: [[String]]
-        private var lookup: [[String: UInt32]]
+        /// One column being read: its codes, its distinct texts and their codes.
+        private struct ColumnBuilder {
+            var codes: [UInt32] = []
+            var texts: [String] = []
+            var lookup: [String: UInt32] = [:]
+            var last: UInt32?
 
-        init(width: Int) {
-            codes = Array(repeating: [], count: width)
-            texts = Array(repeating: [], count: width)
-            lookup = Array(repeating: [:], count: width)
-        }
-
-        mutating func append(_ fields: [String]) {
-            for (c, field) in fields.enumerated() {
-                if let last = codes[c].last, texts[c][Int(last)] == field {
-                    codes[c].append(last)
-                } else if let code = lookup[c][field] {
-                    codes[c].append(code)
-                } else {
-                    let code = UInt32(texts[c].count)
-                    texts[c].append(field)
-                    lookup[c][field] = code
-                    codes[c].append(code)
+            mutating func append(_ field: String) {
+                // A run of one text (a subject's id, a test's unit) needs no hashing.
+                if let last, texts[Int(last)] == field {
+                    codes.append(last)
+                    return
                 }
+                let code: UInt32
+                if let known = lookup[field] {
+                    code = known
+                } else {
+                    code = UInt32(texts.count)
+                    texts.append(field)
+                    lookup[field] = code
+                }
+                codes.append(code)
+                last = code
             }
         }
 
-        func build() -> RawColumns { RawColumns(codes: codes, texts: texts) }
+        private var columns: [ColumnBuilder]
+
+        init(width: Int) { columns = Array(repeating: ColumnBuilder(), count: width) }
+
+        mutating func append(_ fields: [String]) {
+            for c in fields.indices { columns[c].append(fields[c]) }
+        }
+
+        func build() -> RawColumns { RawColumns(codes: columns.map(\.codes), texts: columns.map(\.texts)) }
     }
 }
 
