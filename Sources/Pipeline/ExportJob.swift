@@ -191,6 +191,8 @@ public struct ExportJob: Sendable {
                     do throws(XPTError) {
                         written += try DatasetWriters.write([(dataset, columns)], format: format, study: study, to: directory)
                     } catch {
+                        // A file that cannot be written fails the run; a value XPT v5 cannot hold is a finding.
+                        if case .cannotWrite(let ioError) = error { throw ioError }
                         diagnostics.append(Diagnostic(.error, "emit.xpt", at: nil, "\(dataset.name).xpt not written: \(error)",
                                                       hint: "fix the value at its source; XPT v5 limits are not truncated silently"))
                     }
