@@ -50,7 +50,7 @@ public struct DomainMapper: Sendable {
             try bind(&bound, main: main, joins: joinTables)
         } catch {
             out.diagnostics.append(error)
-            for file in mapping.rawFiles {
+            for file in [mapping.source] + mapping.joins.filter({ !$0.lookup }).map(\.file) {
                 for line in tables[file].map(dataLines) ?? [] {
                     out.rejections.append(Rejection(file: file, line: line, severity: .error, rule: "map.not-run",
                                                     reason: "\(mapping.domain) was not mapped: \(error.message)"))
@@ -72,14 +72,18 @@ public struct DomainMapper: Sendable {
         var joinDuplicates: Set<String> = []
         for (join, table) in zip(bound.joins, joinTables) {
             var index: [String: RawRow] = [:]
-            guard let table, let keyColumn = table.column(join.on) else {
+            guard let table else {
                 joinIndex.append([:]); joinUsed.append([]); continue
             }
+            let keyColumns = join.on.compactMap(table.column)
             for row in table.rows {
-                let key = row[keyColumn].trimmingSpaces
+                let key = Self.joinKey(row, keyColumns)
                 if let first = index[key] {
+                    // A lookup file's rows are accounted for by the mapping that reads it as its source.
+                    guard !join.lookup else { continue }
                     joinDuplicates.insert("\(table.file):\(row.line)")
-                    out.rejections.append(duplicate(row, of: first, file: table.file, key: "\(join.on) \(key)"))
+                    out.rejections.append(duplicate(row, of: first, file: table.file,
+                                                    key: "\(join.onDescription) \(key.replacingOccurrences(of: "\u{1F}", with: ", "))"))
                 } else {
                     index[key] = row
                 }
@@ -92,7 +96,7 @@ public struct DomainMapper: Sendable {
                                   files: bound.rawFiles, mappingFile: bound.file)
         let keyColumns = bound.key.compactMap(main.column)
         var firstRows = FirstRowByKey(columns: keyColumns, table: main)
-        let joinKeyColumns = bound.joins.map { main.column($0.on) }
+        let joinKeyColumns = bound.joins.map { $0.on.compactMap(main.column) }
         // Mappings that read only the main row's raw columns are evaluated once per combination of raw texts.
         var memos = bound.assignments.map { MappingMemo($0.expression, table: main) }
         let targets = bound.assignments.map(\.index)
@@ -109,8 +113,8 @@ public struct DomainMapper: Sendable {
                 continue
             }
             var joined: [RawRow?] = []
-            for (i, column) in joinKeyColumns.enumerated() {
-                let match = column.flatMap { joinIndex[i][row[$0].trimmingSpaces] }
+            for (i, columns) in joinKeyColumns.enumerated() {
+                let match = joinIndex[i][Self.joinKey(row, columns)]
                 if let match { joinMatched[i][match.line] = row.line }
                 joined.append(match)
             }
@@ -189,7 +193,7 @@ public struct DomainMapper: Sendable {
             }
         }
 
-        for (i, table) in joinTables.enumerated() {
+        for (i, table) in joinTables.enumerated() where !bound.joins[i].lookup {
             guard let table else { continue }
             for row in table.rows where !joinUsed[i].contains(row.line) && !joinDuplicates.contains("\(table.file):\(row.line)") {
                 if let mainLine = joinMatched[i][row.line] {
@@ -199,7 +203,7 @@ public struct DomainMapper: Sendable {
                 } else {
                     out.rejections.append(Rejection(
                         file: table.file, line: row.line, severity: .error, rule: "map.orphan-row",
-                        reason: "no row of \(main.file) has this \(bound.joins[i].on); the subject is not enrolled or the id is mistyped"))
+                        reason: "no row of \(main.file) has this \(bound.joins[i].onDescription); the subject is not enrolled or the id is mistyped"))
                 }
             }
         }
@@ -215,9 +219,9 @@ public struct DomainMapper: Sendable {
             guard let table = joins[i] else {
                 throw Diagnostic(.error, "map.join-missing", at: join.at, "the joined file \(join.file) was not read")
             }
-            guard table.column(join.on) != nil, main.column(join.on) != nil else {
+            for column in join.on where table.column(column) == nil || main.column(column) == nil {
                 throw Diagnostic(.error, "map.unknown-column", at: join.at,
-                                 "the join column '\(join.on)' is not in both \(main.file) and \(join.file)")
+                                 "the join column '\(column)' is not in both \(main.file) and \(join.file)")
             }
             headers[join.alias] = (i + 1, table)
         }
@@ -294,6 +298,11 @@ public struct DomainMapper: Sendable {
     }
 
     private func dataLines(_ table: RawTable) -> [Int] { table.rows.map(\.line) }
+
+    /// A row's join key: its trimmed values of the key columns, joined by a unit separator.
+    private static func joinKey(_ row: RawRow, _ columns: [Int]) -> String {
+        columns.map { row[$0].trimmingSpaces }.joined(separator: "\u{1F}")
+    }
 
     /// Values take the spec's type: numbers become text in Char variables, and text must be a decimal number
     /// in Num ones (else nil: the caller reports it).

@@ -36,8 +36,10 @@ extension DomainMapping {
         var out = refs.map { RawColumnReference(file: $0.alias.flatMap { aliases[$0] } ?? source, column: $0.name, at: $0.at) }
         out += key.map { RawColumnReference(file: source, column: $0, at: keyLocation) }
         for join in joins {
-            out.append(RawColumnReference(file: source, column: join.on, at: join.at))
-            out.append(RawColumnReference(file: join.file, column: join.on, at: join.at))
+            for column in join.on {
+                out.append(RawColumnReference(file: source, column: column, at: join.at))
+                out.append(RawColumnReference(file: join.file, column: column, at: join.at))
+            }
         }
         return out
     }

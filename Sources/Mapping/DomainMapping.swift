@@ -6,8 +6,15 @@ public struct DomainMapping: Sendable {
     public struct Join: Sendable {
         public var file: String
         public var alias: String
-        public var on: String
+        /// The columns, in both files, whose values together match a row of the joined file to a main row.
+        public var on: [String]
+        /// The joined file is reference data another mapping reads as its source (TU's lesions for TR): its rows are
+        /// accounted for there, so a row no main row matches, or a repeated key, is not a rejection of this mapping.
+        public var lookup: Bool = false
         var at: SourceLocation
+
+        /// The key columns as the mapping names them, for messages.
+        var onDescription: String { on.joined(separator: ", ") }
     }
 
     /// Rows for which `keep` does not hold are not mapped; they go to the reject log with `reason`.

@@ -27,9 +27,11 @@ public enum MappingParser {
 
         var joins: [DomainMapping.Join] = []
         for item in try top["join"]?.list() ?? [] {
-            let j = try item.keyed(["file", "as", "on"], required: ["file", "as", "on"])
+            let j = try item.keyed(["file", "as", "on", "lookup"], required: ["file", "as", "on"])
+            let on = try j.required("on")
             joins.append(DomainMapping.Join(file: try j.required("file").string(), alias: try j.required("as").string(),
-                                            on: try j.required("on").string(), at: item.location))
+                                            on: on.scalar != nil ? [try on.string()] : try on.strings(),
+                                            lookup: try j["lookup"]?.bool() ?? false, at: item.location))
         }
         parser.aliases = Set(joins.map(\.alias))
 

@@ -478,6 +478,40 @@ private let joinMapping = xxMapping("""
     #expect(out.rejections.count == 1)
 }
 
+private let lesionJoin = xxMapping("""
+      XXCAT: {column: lesion.method}
+    """, top: """
+    join:
+      - {file: lesions.csv, as: lesion, on: [subj, lesion], lookup: true}
+    """)
+
+@Test func aJoinOnTwoColumnsMatchesTheRowWithBothValues() throws {
+    let out = try runMapping(lesionJoin, [
+        "xx.csv": "subj,term,lesion\n001,Liver,T1\n002,Lung,T1\n001,Node, T2 \n",
+        "lesions.csv": "subj,lesion,method\n002,T1,MRI\n001,T2,CT\n001,T1,PET\n",
+    ])
+    #expect(out.values("XXCAT") == [.text("PET"), .text("MRI"), .text("CT")])
+    #expect(out.rejections.isEmpty)
+}
+
+@Test func aLookupFilesUnmatchedAndRepeatedRowsAreNotRejectionsOfTheJoiningMapping() throws {
+    let out = try runMapping(lesionJoin, [
+        "xx.csv": "subj,term,lesion\n001,Liver,T1\n",
+        "lesions.csv": "subj,lesion,method\n001,T1,CT\n001,T1,MRI\n003,T9,CT\n",
+    ])
+    #expect(out.values("XXCAT") == [.text("CT")])
+    #expect(out.rejections.isEmpty)
+}
+
+@Test func aJoinColumnMissingFromEitherFileIsAnErrorNamingIt() throws {
+    let out = try runMapping(lesionJoin, [
+        "xx.csv": "subj,term,lesion\n001,Liver,T1\n",
+        "lesions.csv": "subj,method\n001,CT\n",
+    ])
+    #expect(out.diagnostics.contains { $0.rule == "map.unknown-column" && $0.message.contains("'lesion'") })
+    #expect(out.rejections.allSatisfy { $0.file == "xx.csv" })
+}
+
 @Test func joinedRowOfARejectedMainRowIsRejectedAsParentRejected() throws {
     let out = try runMapping(xxMapping("""
           XXCAT: {column: eos.reason}
