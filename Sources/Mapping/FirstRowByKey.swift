@@ -1,4 +1,5 @@
 import Ingest
+import SDTMModel
 
 /// The first row of each key among a table's rows, for finding rows that repeat an earlier row's key. Each key
 /// column's distinct texts are trimmed once and numbered (texts equal after trimming share a number); rows are
@@ -7,9 +8,7 @@ struct FirstRowByKey {
     let columns: [Int]
     /// Per key column: for each raw code, the number of its trimmed text.
     private let trimmed: [[UInt32]]
-    private var first: [Int: Int] = [:]
-    /// Later rows whose hash equals an earlier row's but whose key does not (rare).
-    private var colliding: [Int: [Int]] = [:]
+    private var firsts: FirstOccurrences
 
     init(columns: [Int], table: RawTable) {
         self.columns = columns
@@ -23,7 +22,7 @@ struct FirstRowByKey {
                 return n
             }
         }
-        first.reserveCapacity(columns.isEmpty ? 0 : table.rows.count)
+        firsts = FirstOccurrences(capacity: columns.isEmpty ? 0 : table.rows.count)
     }
 
     /// The position of the first earlier row with the same key as `rows[position]`, or nil (and the row is
@@ -33,15 +32,8 @@ struct FirstRowByKey {
         func key(_ n: Int, _ row: RawRow) -> UInt32 { trimmed[n][Int(row.code(columns[n]))] }
         var hasher = Hasher()
         for n in columns.indices { hasher.combine(key(n, row)) }
-        let hash = hasher.finalize()
-        guard let candidate = first[hash] else {
-            first[hash] = position
-            return nil
+        return firsts.earlier(than: position, hash: hasher.finalize()) { other in
+            columns.indices.allSatisfy { key($0, rows[other]) == key($0, row) }
         }
-        func sameKey(_ other: Int) -> Bool { columns.indices.allSatisfy { key($0, rows[other]) == key($0, row) } }
-        if sameKey(candidate) { return candidate }
-        if let match = colliding[hash]?.first(where: sameKey) { return match }
-        colliding[hash, default: []].append(position)
-        return nil
     }
 }

@@ -48,24 +48,14 @@ public struct KeysUnique: Rule {
 /// Finds records whose values in some columns repeat an earlier record's, without building key strings:
 /// records are bucketed by a hash of the values' codes and compared code by code within a bucket.
 struct DuplicateDetector: Sendable {
-    /// The first record (1-based) of each hash.
-    private var first: [Int: Int] = [:]
-    /// Later records whose hash equals an earlier record's but whose values do not (rare).
-    private var colliding: [Int: [Int]] = [:]
+    private var firsts = FirstOccurrences()
 
     /// The 1-based number of the first earlier record with the same values, or nil (and the record is remembered).
     mutating func firstDuplicate(of record: Dataset.Row, number: Int, columns: [Int], in dataset: Dataset) -> Int? {
         var hasher = Hasher()
         for c in columns { hasher.combine(record.code(c)) }
-        let hash = hasher.finalize()
-        guard let candidate = first[hash] else {
-            first[hash] = number
-            return nil
+        return firsts.earlier(than: number, hash: hasher.finalize()) { n in
+            columns.allSatisfy { dataset.columns[$0].codes[n - 1] == record.code($0) }
         }
-        func same(_ n: Int) -> Bool { columns.allSatisfy { dataset.columns[$0].codes[n - 1] == record.code($0) } }
-        if same(candidate) { return candidate }
-        if let match = colliding[hash]?.first(where: same) { return match }
-        colliding[hash, default: []].append(number)
-        return nil
     }
 }

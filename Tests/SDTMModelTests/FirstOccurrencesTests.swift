@@ -1,0 +1,20 @@
+import Testing
+
+@testable import SDTMModel
+
+struct FirstOccurrencesTests {
+    @Test func anItemWithAnEarlierItemsKeyPointsToTheFirstOfThem() {
+        let keys = ["a", "b", "a", "a"]
+        var firsts = FirstOccurrences()
+        let found = keys.indices.map { i in firsts.earlier(than: i, hash: keys[i].hashValue) { keys[$0] == keys[i] } }
+        #expect(found == [nil, nil, 0, 0])
+    }
+
+    @Test func itemsWhoseHashesCollideAreToldApartByTheirKeys() {
+        // Every key gets the same hash: only `same` separates them.
+        let keys = ["a", "b", "c", "b", "c", "a"]
+        var firsts = FirstOccurrences()
+        let found = keys.indices.map { i in firsts.earlier(than: i, hash: 7) { keys[$0] == keys[i] } }
+        #expect(found == [nil, nil, nil, 1, 2, 0])
+    }
+}
