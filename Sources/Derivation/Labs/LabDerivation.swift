@@ -20,7 +20,7 @@ public struct LabStandards: Sendable {
 /// --NRIND from the collected result and range, --TOXGR/--TOX by CTCAE v5.0, for the variables the dataset has.
 /// A value that cannot be standardized is a finding at its raw line and column; the record keeps what is known.
 func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: [String: Int]) -> [Diagnostic] {
-    let p = lb.prefix
+    let p = lb.prefix, domain = lb.prefix.lowercased()
     guard let testcd = lb.column(ifPresent: p + "TESTCD"), let orres = lb.column(ifPresent: p + "ORRES"),
           let orresu = lb.column(ifPresent: p + "ORRESU")
     else { return [] }
@@ -60,7 +60,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
                 if let n = LabNumber(lb[i, column].text) { return n }
                 rangeReadable = false
                 diagnostics.append(Diagnostic(
-                    .error, "lb.range.unparseable", at: at(variable),
+                    .error, "\(domain).range.unparseable", at: at(variable),
                     "\(p + variable) '\(lb[i, column].text)' of \(test) is not a number",
                     hint: "correct the reference range at the site (a number in the result's unit); "
                         + "the standardized range, \(p)NRIND and \(p)TOXGR stay empty"))
@@ -71,11 +71,11 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
             if case .text(let text) = result, standards.conversions.standardUnit(of: test) != nil {
                 // A numeric test's character result ("see comment") is not a standardized finding: it stays in --ORRES.
                 diagnostics.append(Diagnostic(
-                    .error, "lb.result.not-numeric", at: at("ORRES"), "the result '\(text)' of \(test) is not a number",
+                    .error, "\(domain).result.not-numeric", at: at("ORRES"), "the result '\(text)' of \(test) is not a number",
                     hint: "ask the site for the numeric result; it stays in \(p)ORRES, and \(p)STRESC and \(p)STRESN stay empty"))
                 return
             }
-            if let problem = result.problem(testcd: test) { diagnostics.append(problem.diagnostic(at: at("ORRES"))) }
+            if let problem = result.problem(testcd: test) { diagnostics.append(problem.diagnostic(at: at("ORRES"), domain: p)) }
             do throws(LabError) {
                 let standard = try standards.conversions.standardize(result, testcd: test, unit: unit)
                 set(c.stresc, .of(standard.stresc))
@@ -87,7 +87,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
                     set(c.stnrhi, range.high.map { .number($0.double) } ?? .null)
                 }
             } catch {
-                diagnostics.append(error.diagnostic(at: at(error.isAboutUnit ? "ORRESU" : "ORRES")))
+                diagnostics.append(error.diagnostic(at: at(error.isAboutUnit ? "ORRESU" : "ORRES"), domain: p))
             }
             guard rangeReadable else { return }
             if let nrind = c.nrind, let indicator = ReferenceRangeIndicator(result, low: low, high: high) {
@@ -103,7 +103,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
                 } catch {
                     // A missing limit or unit is reported once, by the standardization above or here.
                     if case .missingReferenceLimit(_, let limit) = error {
-                        diagnostics.append(error.diagnostic(at: at(limit == "LLN" ? "ORNRLO" : "ORNRHI"), severity: .warning))
+                        diagnostics.append(error.diagnostic(at: at(limit == "LLN" ? "ORNRLO" : "ORNRHI"), severity: .warning, domain: p))
                     }
                 }
             }
@@ -114,12 +114,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         if outcomes.count >= 100_000 { outcomes.removeAll(keepingCapacity: true) }
         outcomes[key] = (writes, Array(diagnostics[before...]))
     }
-    // The tables are LB's, but a VS finding is named after its own domain.
-    return p == "LB" ? diagnostics : diagnostics.map { d in
-        var renamed = d
-        if d.rule.hasPrefix("lb.") { renamed.rule = p.lowercased() + d.rule.dropFirst(2) }
-        return renamed
-    }
+    return diagnostics
 }
 
 /// The codes of a record's values that LB's derivations read: test, result, unit, status and range.

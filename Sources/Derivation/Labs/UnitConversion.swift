@@ -52,18 +52,19 @@ public enum LabError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The finding to report at a raw line.
-    public func diagnostic(at location: SourceLocation?, severity: Severity = .error) -> Diagnostic {
+    /// The finding to report at a raw line, its rule named after the domain of the record (`lb.unit.unknown-unit`,
+    /// `vs.unit.unknown-unit`).
+    public func diagnostic(at location: SourceLocation?, severity: Severity = .error, domain: String = "LB") -> Diagnostic {
         let rule = switch self {
-        case .unknownTest: "lb.unit.unknown-test"
-        case .unknownUnit: "lb.unit.unknown-unit"
-        case .noConversion: "lb.unit.no-conversion"
-        case .missingUnit: "lb.unit.missing"
-        case .unreadableResult: "lb.result.unreadable"
-        case .missingReferenceLimit: "lb.ctcae.missing-limit"
-        case .overflow: "lb.unit.overflow"
+        case .unknownTest: "unit.unknown-test"
+        case .unknownUnit: "unit.unknown-unit"
+        case .noConversion: "unit.no-conversion"
+        case .missingUnit: "unit.missing"
+        case .unreadableResult: "result.unreadable"
+        case .missingReferenceLimit: "ctcae.missing-limit"
+        case .overflow: "unit.overflow"
         }
-        return Diagnostic(severity, rule, at: location, description, hint: hint)
+        return Diagnostic(severity, domain.lowercased() + "." + rule, at: location, description, hint: hint)
     }
 }
 
