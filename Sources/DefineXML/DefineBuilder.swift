@@ -419,10 +419,10 @@ struct DefineBuilder {
                 }
                 var codeListOID: String?
                 // As at column level, a --STRESC's numeric results are not terms of its character-result codelist.
-                let exempt = CodelistCheck.takesNumericResults(variable)
-                let coded = Set(values.map(\.text).filter { !(exempt && CodelistCheck.isNumericResult($0)) })
+                let coded = CodelistCheck.terms(among: values.map(\.text), of: variable)
                 if let codelist, !coded.isEmpty {
-                    register(codelist, values: coded, numeric: !exempt && dataType != "text", variable: "\(name).\(variable)")
+                    register(codelist, values: coded, numeric: !CodelistCheck.takesNumericResults(variable) && dataType != "text",
+                             variable: "\(name).\(variable)")
                     codeListOID = codelistOID(codelist)
                 }
                 let oid = "\(column.oid).\(key)"

@@ -361,8 +361,7 @@ struct DefineChecks {
             if item.child("def:Origin") == nil {
                 findings.append(DefineFinding(.warning, "define.origin.missing", line: item.line, "\(what) has no def:Origin"))
             }
-            let exempt = CodelistCheck.takesNumericResults(spec.name)
-            let coded = Set(present.map(\.text).filter { !(exempt && CodelistCheck.isNumericResult($0)) })
+            let coded = CodelistCheck.terms(among: present.map(\.text), of: spec.name)
             findings += terminology(item, values: coded, bound: false, what: what, index)
         }
         let codes = valueColumn.codes

@@ -144,6 +144,12 @@ public struct CodelistCheck: Sendable {
     /// --STRESC: its codelist lists character results, so numeric ones are outside it by design.
     public static func takesNumericResults(_ variable: String) -> Bool { variable.hasSuffix("STRESC") }
 
+    /// The values of a variable that its codelist must list: all of them but a --STRESC's numeric results.
+    public static func terms(among values: some Sequence<String>, of variable: String) -> Set<String> {
+        let exempt = takesNumericResults(variable)
+        return Set(values.lazy.filter { !(exempt && isNumericResult($0)) })
+    }
+
     /// A number, possibly after a comparator (`<0.2`, `>=1000`): a numeric result in standard format.
     public static func isNumericResult(_ text: String) -> Bool {
         var digits = 0, points = 0, signs = 0

@@ -138,6 +138,11 @@ private func check(_ d: Dataset, extensions: SponsorExtensions = declared, guide
         #expect(findings.map(\.codelist) == ["C66729", "C00000"])
     }
 
+    @Test func aStandardResultsCodelistNeedsOnlyItsCharacterResults() {
+        #expect(CodelistCheck.terms(among: ["NEGATIVE", "20.52", "<3.42", "POSITIVE"], of: "LBSTRESC") == ["NEGATIVE", "POSITIVE"])
+        #expect(CodelistCheck.terms(among: ["NEGATIVE", "20.52"], of: "LBORRES") == ["NEGATIVE", "20.52"])
+    }
+
     @Test func numbersAreCheckedAsTheirText() throws {
         var d = dataset([["", "", "", "", "", ""]])
         d[0, 5] = .number(1)
