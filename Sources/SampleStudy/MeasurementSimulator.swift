@@ -122,21 +122,11 @@ struct MeasurementSimulator {
 
     /// Normal in about a third of HCC, often hundreds, sometimes beyond the lab's 1000 ng/mL.
     private func afp(rng: inout RandomSource) -> Double {
-        switch rng.weighted([35, 30, 20, 15]) {
-        case 0: rng.between(1.0, 9.0)
-        case 1: rng.between(10, 200)
-        case 2: rng.between(200, 1000)
-        default: rng.between(1000, 30000)
-        }
+        rng.inBand([(35, 1.0, 9.0), (30, 10, 200), (20, 200, 1000), (15, 1000, 30000)])
     }
 
     private func ca199(rng: inout RandomSource) -> Double {
-        switch rng.weighted([25, 35, 25, 15]) {
-        case 0: rng.between(4, 36)
-        case 1: rng.between(37, 200)
-        case 2: rng.between(200, 1000)
-        default: rng.between(1000, 20000)
-        }
+        rng.inBand([(25, 4, 36), (35, 37, 200), (25, 200, 1000), (15, 1000, 20000)])
     }
 
     /// Moves screening values inside every threshold but `except`, with a margin that survives the printed rounding.
@@ -448,4 +438,12 @@ private struct MarkerCourse {
 private extension RandomSource {
     /// Uniform in [low, high).
     mutating func between(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
+}
+
+extension RandomSource {
+    /// A value uniform within one of the bands, each band chosen in proportion to its weight.
+    fileprivate mutating func inBand(_ bands: [(weight: Int, low: Double, high: Double)]) -> Double {
+        let band = bands[weighted(bands.map(\.weight))]
+        return between(band.low, band.high)
+    }
 }
