@@ -112,7 +112,8 @@ public struct RawTable: Sendable {
     /// Every data record the file holds (rows plus rejections), for the manifest's reconciliation.
     public var recordsRead: Int { lines.count + rejections.count }
     public var bytes: Int
-    private var lines: [Int]
+    /// The line each row starts on.
+    public private(set) var lines: [Int]
     private var columns: RawColumns
 
     public struct Rows: RandomAccessCollection, Sendable {

@@ -94,19 +94,16 @@ public struct DomainMapper: Sendable {
 
         var evaluator = Evaluator(study: study, dictionary: dictionary, dates: dates,
                                   files: bound.rawFiles, mappingFile: bound.file)
+        var findings = RowFindings()
+
+        // Rows: duplicates, joins and filters decide which raw rows are mapped.
         let keyColumns = bound.key.compactMap(main.column)
         var firstRows = FirstRowByKey(columns: keyColumns, table: main)
         let joinKeyColumns = bound.joins.map { $0.on.compactMap(main.column) }
-        // Mappings that read only the main row's raw columns are evaluated once per combination of raw texts.
-        var memos = bound.assignments.map { MappingMemo($0.expression, table: main) }
-        let targets = bound.assignments.map(\.index)
-        let identifying = bound.assignments.filter {
-            let v = bound.spec.variables[$0.index]
-            return v.core == .required && (v.role == "Identifier" || v.role == "Topic")
-        }
-
+        var kept: [Int] = []
+        var joinedRows: [[RawRow?]] = []
         rows: for (position, row) in main.rows.enumerated() {
-            if !keyColumns.isEmpty, let first = firstRows.earlier(than: position, in: main.rows) {
+            if !keyColumns.isEmpty, let first = firstRows.earlier(than: position) {
                 let values = keyColumns.map { row[$0].trimmingSpaces }
                 out.rejections.append(duplicate(row, of: main.rows[first], file: main.file,
                                                 key: zip(bound.key, values).map { "\($0) \($1)" }.joined(separator: ", ")))
@@ -118,80 +115,130 @@ public struct DomainMapper: Sendable {
                 if let match { joinMatched[i][match.line] = row.line }
                 joined.append(match)
             }
-            var context = RowContext(main: row, joined: joined, values: [], parameters: [:])
+            let context = RowContext(main: row, joined: joined, values: [], parameters: [:])
             for filter in bound.filters where !evaluator.test(filter.keep, context) {
+                findings.add(evaluator.takeDiagnostics(), at: position, order: RowFindings.filters)
                 out.rejections.append(Rejection(file: main.file, line: row.line, severity: .notice, rule: "map.filtered",
                                                 reason: filter.reason))
                 continue rows
             }
-            let before = evaluator.diagnostics.count
-            var made: [(record: Record, codes: [UInt32?])] = []
-            var omitted: [String] = []
-            records: for binding in bound.records {
-                context.parameters = binding
-                context.values = Array(repeating: .null, count: bound.spec.variables.count)
-                var codes = [UInt32?](repeating: nil, count: bound.spec.variables.count)
-                for n in targets.indices {
-                    if let known = memos[n].recall(row, into: &evaluator.diagnostics) {
-                        context.values[targets[n]] = known.value
-                        codes[targets[n]] = known.code
-                        continue
-                    }
-                    let assignment = bound.assignments[n]
-                    let before = evaluator.diagnostics.count
-                    context.variable = assignment.variable
-                    let value = evaluator.evaluate(assignment.expression, context)
-                    if let conformed = conform(value, to: bound.spec.variables[assignment.index].type) {
-                        context.values[assignment.index] = conformed
-                    } else {
+            findings.add(evaluator.takeDiagnostics(), at: position, order: RowFindings.filters)
+            kept.append(position)
+            if !joined.isEmpty { joinedRows.append(joined) }
+        }
+
+        // Values, one variable at a time down the kept rows: `codes[b][c][k]` is the code of variable `c` in the record
+        // of `records:` entry `b` for kept row `k`. A mapping that reads only the main row's raw columns (directly or
+        // through earlier variables) is evaluated once per combination of their raw texts.
+        let bindings = bound.records
+        let width = bound.spec.variables.count
+        let memoInputs = bound.memoInputs
+        var codes = [[[UInt32]]](repeating: [[UInt32]](repeating: [], count: width), count: bindings.count)
+        func context(_ k: Int, _ b: Int, values needed: Bool = true) -> RowContext {
+            var values: [Value] = []
+            if needed {
+                values = [Value](repeating: .null, count: width)
+                for c in 0..<width where !codes[b][c].isEmpty { values[c] = out.dataset.columns[c].distinct[Int(codes[b][c][k])] }
+            }
+            return RowContext(main: main.rows[kept[k]], joined: joinedRows.isEmpty ? [] : joinedRows[k], values: values,
+                              parameters: bindings[b])
+        }
+        for b in bindings.indices {
+            for (n, assignment) in bound.assignments.enumerated() {
+                var memo = MappingMemo(columns: memoInputs[n], table: main)
+                var column = [UInt32](repeating: 0, count: kept.count)
+                let type = bound.spec.variables[assignment.index].type
+                let readsVariables = assignment.expression.readsVariables
+                memo.fill(&column, rows: kept, evaluate: { k in
+                    var rowContext = context(k, b, values: readsVariables)
+                    rowContext.variable = assignment.variable
+                    let value = evaluator.evaluate(assignment.expression, rowContext)
+                    let conformed = conform(value, to: type)
+                    if conformed == nil {
                         evaluator.diagnostics.append(Diagnostic(
-                            .error, "map.number.invalid", at: SourceLocation(file: main.file, line: row.line),
+                            .error, "map.number.invalid", at: SourceLocation(file: main.file, line: rowContext.main.line),
                             "\(assignment.variable) is numeric but the mapped value '\(value.text)' is not a number",
                             hint: "map it with 'number:' from a numeric column, or fix the raw value; \(assignment.variable) is left empty"))
                     }
-                    if memos[n].isActive {
-                        let value = context.values[assignment.index]
-                        let code = out.dataset.intern(value, column: assignment.index)
-                        memos[n].remember(row, value: value, code: code, diagnostics: evaluator.diagnostics[before...])
-                        codes[assignment.index] = code
+                    let code = out.dataset.intern(conformed ?? .null, column: assignment.index)
+                    let raised = evaluator.takeDiagnostics()
+                    findings.add(raised, at: kept[k], order: RowFindings.record(b))
+                    return (code, raised)
+                }, replay: { k, remembered in
+                    findings.replay(remembered, at: kept[k], line: main.lines[kept[k]], order: RowFindings.record(b))
+                })
+                codes[b][assignment.index] = column
+            }
+        }
+
+        // Records: each kept row gives one record per `records:` entry that is not omitted, unless a variable that
+        // identifies the record is empty.
+        let identifying = bound.assignments.filter {
+            let v = bound.spec.variables[$0.index]
+            return v.core == .required && (v.role == "Identifier" || v.role == "Topic")
+        }
+        var slots: [(k: Int, b: Int)] = []
+        slots.reserveCapacity(kept.count * bindings.count)
+        let identifyingCodes = bindings.indices.map { b in identifying.map { codes[b][$0.index] } }
+        var made: [Int] = []
+        var omitted: [String] = []
+        for k in kept.indices {
+            let position = kept[k]
+            made.removeAll(keepingCapacity: true)
+            omitted.removeAll(keepingCapacity: true)
+            records: for b in bindings.indices {
+                if !bound.omissions.isEmpty {
+                    let record = context(k, b)
+                    let omission = bound.omissions.first { evaluator.test($0.keep, record) }
+                    findings.add(evaluator.takeDiagnostics(), at: position, order: RowFindings.record(b))
+                    if let omission {
+                        omitted.append(omission.reason)
+                        continue records
                     }
                 }
-                if let omission = bound.omissions.first(where: { evaluator.test($0.keep, context) }) {
-                    omitted.append(omission.reason)
-                    continue records
-                }
-                if let missing = identifying.first(where: { context.values[$0.index].isNull }) {
+                if let missing = identifyingCodes[b].firstIndex(where: { $0[k] == 0 }) {
                     // The row's findings become the reason it is rejected, so each problem is reported once.
-                    let causes = evaluator.diagnostics[before...].map(\.message)
-                    evaluator.diagnostics.removeSubrange(before...)
+                    let causes = findings.take(at: position, through: RowFindings.record(b)).map(\.message)
                     out.rejections.append(Rejection(
-                        file: main.file, line: row.line, severity: .error, rule: "map.required-missing",
-                        reason: "\(missing.variable) is required to identify the record but is empty"
+                        file: main.file, line: main.lines[position], severity: .error, rule: "map.required-missing",
+                        reason: "\(identifying[missing].variable) is required to identify the record but is empty"
                             + (causes.isEmpty ? "" : " (\(causes.joined(separator: "; ")))")))
                     made.removeAll()
                     break
                 }
-                made.append((Record(values: context.values, origin: SourceLocation(file: main.file, line: row.line)), codes))
+                made.append(b)
             }
             if !made.isEmpty {
-                for (i, match) in joined.enumerated() { if let match { joinUsed[i].insert(match.line) } }
-            } else if omitted.count == bound.records.count {
-                out.rejections.append(Rejection(file: main.file, line: row.line, severity: .notice, rule: "map.omitted",
+                if !joinedRows.isEmpty {
+                    for (i, match) in joinedRows[k].enumerated() { if let match { joinUsed[i].insert(match.line) } }
+                }
+            } else if omitted.count == bindings.count {
+                out.rejections.append(Rejection(file: main.file, line: main.lines[position], severity: .notice, rule: "map.omitted",
                                                 reason: Array(Set(omitted)).sorted().joined(separator: "; ")))
             }
-            for (record, codes) in made {
-                out.dataset.append(record.values, codes: codes, origin: record.origin)
-                context.values = record.values
+            for b in made {
+                slots.append((k, b))
+                guard !bound.supplemental.isEmpty else { continue }
+                var record = context(k, b)
                 for supp in bound.supplemental {
-                    context.variable = supp.qnam
-                    let value = evaluator.evaluate(supp.value, context)
+                    record.variable = supp.qnam
+                    let value = evaluator.evaluate(supp.value, record)
+                    findings.add(evaluator.takeDiagnostics(), at: position, order: RowFindings.supplemental(bindings.count, b))
                     guard !value.isNull else { continue }
                     out.supplemental.append(SupplementalValue(
-                        parent: out.dataset.count - 1, qnam: supp.qnam, qlabel: supp.qlabel, value: value.text,
+                        parent: slots.count - 1, qnam: supp.qnam, qlabel: supp.qlabel, value: value.text,
                         origin: supp.origin, evaluator: supp.evaluator))
                 }
             }
         }
+        let everySlot = bindings.count == 1 && slots.count == kept.count
+        let columns = (0..<width).map { c -> [UInt32] in
+            if everySlot { return codes[0][c] }
+            return slots.map { codes[$0.b][c].isEmpty ? 0 : codes[$0.b][c][$0.k] }
+        }
+        codes = []
+        out.dataset.setRecords(codes: columns, origins: slots.map { SourceLocation(file: main.file, line: main.lines[kept[$0.k]]) })
+        out.diagnostics.append(contentsOf: findings.inRowOrder)
 
         for (i, table) in joinTables.enumerated() where !bound.joins[i].lookup {
             guard let table else { continue }

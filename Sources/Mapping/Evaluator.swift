@@ -55,6 +55,14 @@ struct Evaluator {
         unscheduledVisits = Set(study.unscheduledVisits.map { $0.uppercased() })
     }
 
+    /// The findings since the last call, which it clears.
+    mutating func takeDiagnostics() -> [Diagnostic] {
+        if diagnostics.isEmpty { return [] }
+        let taken = diagnostics
+        diagnostics = []
+        return taken
+    }
+
     mutating func evaluate(_ expression: Expression, _ row: RowContext) -> Value {
         switch expression {
         case .constant(let text):

@@ -94,3 +94,29 @@ indirect enum Condition: Sendable {
     case oneOf(Expression, Set<String>)
     case present(Expression, Bool)
 }
+
+extension Expression {
+    /// Whether the expression reads a variable mapped earlier in the record.
+    var readsVariables: Bool {
+        switch self {
+        case .variable: return true
+        case .constant, .column, .study, .date, .decode, .arm, .treatment, .visit, .parameter: return false
+        case .number(let inner, _), .recode(let inner, _, _): return inner.readsVariables
+        case .concat(let parts, _): return parts.contains { $0.readsVariables }
+        case .map(let inner, _, let otherwise, _): return inner.readsVariables || otherwise?.readsVariables == true
+        case .when(let branches, let otherwise):
+            return branches.contains { $0.0.readsVariables || $0.1.readsVariables } || otherwise?.readsVariables == true
+        }
+    }
+}
+
+extension Condition {
+    var readsVariables: Bool {
+        switch self {
+        case .all(let list), .any(let list): return list.contains { $0.readsVariables }
+        case .not(let inner): return inner.readsVariables
+        case .equals(let a, let b): return a.readsVariables || b.readsVariables
+        case .oneOf(let a, _), .present(let a, _): return a.readsVariables
+        }
+    }
+}

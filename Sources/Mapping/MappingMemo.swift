@@ -2,32 +2,37 @@ import Ingest
 import SDTMModel
 
 extension Expression {
-    /// The raw columns the expression reads, when raw columns are all that vary from row to row; nil when it also
-    /// reads an earlier variable or a `records:` parameter.
-    var rawInputs: [ColumnRef]? {
+    /// The main-row raw columns the expression's value depends on, when they are all that varies from row to row
+    /// within one `records:` entry; nil when it reads a joined file or a variable whose own value is not known that
+    /// way. `variable(i)` gives what the variable at spec position `i` depends on, or nil when that is not known.
+    func rawInputs(variables: (Int) -> [ColumnRef]?) -> [ColumnRef]? {
+        func inputs(_ e: Expression) -> [ColumnRef]? { e.rawInputs(variables: variables) }
         switch self {
-        case .constant, .study: return []
-        case .column(let ref), .decode(let ref), .arm(let ref, _), .treatment(let ref, _), .visit(let ref, _): return [ref]
-        case .date(let ref, let time): return [ref] + (time.map { [$0] } ?? [])
-        case .number(let inner, _), .recode(let inner, _, _): return inner.rawInputs
-        case .concat(let parts, _): return parts.rawInputs { $0.rawInputs }
-        case .map(let inner, _, let otherwise, _): return ([inner] + (otherwise.map { [$0] } ?? [])).rawInputs { $0.rawInputs }
+        case .constant, .study, .parameter: return []
+        case .column(let ref), .decode(let ref), .arm(let ref, _), .treatment(let ref, _), .visit(let ref, _):
+            return ref.source == 0 ? [ref] : nil
+        case .date(let ref, let time):
+            let refs = [ref] + (time.map { [$0] } ?? [])
+            return refs.allSatisfy { $0.source == 0 } ? refs : nil
+        case .number(let inner, _), .recode(let inner, _, _): return inputs(inner)
+        case .concat(let parts, _): return parts.rawInputs(inputs)
+        case .map(let inner, _, let otherwise, _): return ([inner] + (otherwise.map { [$0] } ?? [])).rawInputs(inputs)
         case .when(let branches, let otherwise):
-            let conditions = branches.map(\.0).rawInputs { $0.rawInputs }
-            let results = (branches.map(\.1) + (otherwise.map { [$0] } ?? [])).rawInputs { $0.rawInputs }
+            let conditions = branches.map(\.0).rawInputs { $0.rawInputs(variables: variables) }
+            let results = (branches.map(\.1) + (otherwise.map { [$0] } ?? [])).rawInputs(inputs)
             return conditions.flatMap { c in results.map { c + $0 } }
-        case .variable, .parameter: return nil
+        case .variable(let index, _): return variables(index)
         }
     }
 }
 
 extension Condition {
-    var rawInputs: [ColumnRef]? {
+    func rawInputs(variables: (Int) -> [ColumnRef]?) -> [ColumnRef]? {
         switch self {
-        case .all(let list), .any(let list): return list.rawInputs { $0.rawInputs }
-        case .not(let inner): return inner.rawInputs
-        case .equals(let a, let b): return [a, b].rawInputs { $0.rawInputs }
-        case .oneOf(let a, _), .present(let a, _): return a.rawInputs
+        case .all(let list), .any(let list): return list.rawInputs { $0.rawInputs(variables: variables) }
+        case .not(let inner): return inner.rawInputs(variables: variables)
+        case .equals(let a, let b): return [a, b].rawInputs { $0.rawInputs(variables: variables) }
+        case .oneOf(let a, _), .present(let a, _): return a.rawInputs(variables: variables)
         }
     }
 }
@@ -43,68 +48,99 @@ extension Array {
     }
 }
 
+extension DomainMapping {
+    /// For each assignment, the main-row raw columns its value depends on (through the variables it reads), or nil
+    /// when it must be evaluated on every row.
+    var memoInputs: [[Int]?] {
+        var known: [Int: [ColumnRef]?] = [:]
+        var all: [[Int]?] = []
+        for assignment in assignments {
+            let refs = assignment.expression.rawInputs { known[$0] ?? nil }
+            known[assignment.index] = .some(refs)
+            all.append(refs.map { Array(Set($0.map(\.index))).sorted() })
+        }
+        return all
+    }
+}
+
 /// What evaluating one variable's mapping gave for one combination of raw texts, so that rows repeating those texts
 /// (the same test name, unit or visit on thousands of rows) take the value without evaluating it again. The
 /// findings it raised are repeated at each such row's line.
 struct MappingMemo {
-    private struct Outcome {
-        var value: Value
-        var code: UInt32
-        var diagnostics: [Diagnostic]
-    }
+    /// The main-source columns' codes, one array per column the mapping depends on; nil when it cannot be remembered.
+    private let inputs: [[UInt32]]?
+    /// Value codes in the dataset's column by combination key: dense for one column (its raw code is the key),
+    /// hashed for more.
+    private var dense: [UInt32] = []
+    private var hashed: [Int: UInt32] = [:]
+    /// Combinations of three or more raw codes, numbered.
+    private var combinations: [[UInt32]: Int] = [:]
+    /// The findings of the combinations that raised any.
+    private var findings: [Int: [Diagnostic]] = [:]
+    private static let unknown = UInt32.max
 
-    /// The main-source columns the mapping reads (at most two), or nil when the mapping cannot be memoized.
-    private let columns: [Int]?
-    /// Reading at most one column, an outcome is found by the raw code alone; reading two, by both codes.
-    private var byCode: [Outcome?] = []
-    private var byCodes: [UInt64: Outcome] = [:]
-
-    /// `table` is the mapping's main source, whose columns' distinct texts the raw codes number.
-    init(_ expression: Expression, table: RawTable) {
-        columns = expression.rawInputs.flatMap { refs in
-            let indices = Array(Set(refs.map(\.index))).sorted()
-            return refs.allSatisfy({ $0.source == 0 }) && indices.count <= 2 ? indices : nil
-        }
+    /// `columns` from `DomainMapping.memoInputs`; `table` is the mapping's main source.
+    init(columns: [Int]?, table: RawTable) {
+        inputs = columns.map { $0.map { table.column(at: $0).codes } }
         if let columns, columns.count <= 1 {
-            byCode = Array(repeating: nil, count: columns.first.map { table.column(at: $0).texts.count } ?? 1)
+            dense = Array(repeating: Self.unknown, count: columns.first.map { table.column(at: $0).texts.count } ?? 1)
         }
     }
 
     /// Whether rows are remembered at all.
-    var isActive: Bool { columns != nil }
+    var isActive: Bool { inputs != nil }
 
-    /// The value an earlier row with the same raw texts gave, and its code in the dataset's column, with its findings
-    /// appended to `diagnostics` at this row's line; nil when no such row was evaluated (or the mapping cannot be
-    /// memoized).
-    func recall(_ row: RawRow, into diagnostics: inout [Diagnostic]) -> (value: Value, code: UInt32)? {
-        guard let columns else { return nil }
-        let known: Outcome?
-        switch columns.count {
-        case 0: known = byCode[0]
-        case 1: known = byCode[Int(row.code(columns[0]))]
-        default: known = byCodes[key(row, columns)]
+    /// Sets `column[k]` to the value code of kept row `k` (at raw position `rows[k]`) for every kept row. `evaluate`
+    /// runs on the rows whose combination of raw texts is new (on every row when the mapping cannot be remembered)
+    /// and reports its own findings; `replay` gets a remembered combination's findings for a row that repeats it.
+    mutating func fill(
+        _ column: inout [UInt32], rows: [Int], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
+        replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
+    ) {
+        guard let inputs else {
+            for k in rows.indices { column[k] = evaluate(k).code }
+            return
         }
-        guard let known else { return nil }
-        for var diagnostic in known.diagnostics {
-            diagnostic.location?.line = row.line
-            diagnostics.append(diagnostic)
+        if !dense.isEmpty {
+            // One column (or none): the raw code is the key, and the table is an array.
+            let raw = inputs.first
+            for k in rows.indices {
+                let key = raw.map { Int($0[rows[k]]) } ?? 0
+                let code = dense[key]
+                if code != Self.unknown {
+                    column[k] = code
+                    if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
+                } else {
+                    let outcome = evaluate(k)
+                    dense[key] = outcome.code
+                    if !outcome.findings.isEmpty { findings[key] = outcome.findings }
+                    column[k] = outcome.code
+                }
+            }
+            return
         }
-        return (known.value, known.code)
-    }
-
-    /// Keeps what evaluating the mapping on `row` gave (the value and its code in the dataset's column), for the rows
-    /// that repeat its raw texts.
-    mutating func remember(_ row: RawRow, value: Value, code: UInt32, diagnostics: ArraySlice<Diagnostic>) {
-        guard let columns else { return }
-        let outcome = Outcome(value: value, code: code, diagnostics: Array(diagnostics))
-        switch columns.count {
-        case 0: byCode[0] = outcome
-        case 1: byCode[Int(row.code(columns[0]))] = outcome
-        default: byCodes[key(row, columns)] = outcome
+        for k in rows.indices {
+            let key: Int
+            if inputs.count == 2 {
+                key = Int(inputs[0][rows[k]]) | Int(inputs[1][rows[k]]) << 32
+            } else {
+                let codes = inputs.map { $0[rows[k]] }
+                if let known = combinations[codes] {
+                    key = known
+                } else {
+                    key = combinations.count
+                    combinations[codes] = key
+                }
+            }
+            if let code = hashed[key] {
+                column[k] = code
+                if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
+            } else {
+                let outcome = evaluate(k)
+                hashed[key] = outcome.code
+                if !outcome.findings.isEmpty { findings[key] = outcome.findings }
+                column[k] = outcome.code
+            }
         }
-    }
-
-    private func key(_ row: RawRow, _ columns: [Int]) -> UInt64 {
-        UInt64(row.code(columns[0])) | UInt64(row.code(columns[1])) << 32
     }
 }

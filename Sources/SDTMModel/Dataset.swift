@@ -87,6 +87,19 @@ public struct Dataset: Sendable {
     /// for `append(_:codes:origin:)`.
     public mutating func intern(_ value: Value, column: Int) -> UInt32 { columns[column].code(of: value) }
 
+    /// Replaces every record: record `r` has code `codes[c][r]` (from `intern`) in column `c`, where an empty
+    /// `codes[c]` leaves the column null on every record.
+    public mutating func setRecords(codes: consuming [[UInt32]], origins: [SourceLocation?]) {
+        precondition(codes.count == columns.count, "a \(name) record has \(columns.count) values")
+        for c in columns.indices {
+            let column = codes[c].isEmpty ? [UInt32](repeating: 0, count: origins.count) : codes[c]
+            codes[c] = []
+            precondition(column.count == origins.count, "each \(name) column needs one code per record")
+            columns[c].setCodes(column)
+        }
+        self.origins = origins
+    }
+
     /// Replaces every value of record `row`.
     public mutating func replace(_ row: Int, with values: [Value]) {
         for i in columns.indices where columns[i][row] != values[i] { columns[i][row] = values[i] }
@@ -190,6 +203,11 @@ public struct Column: Sendable {
     }
 
     mutating func append(code: UInt32) { codes.append(code) }
+
+    mutating func setCodes(_ new: [UInt32]) {
+        precondition(new.allSatisfy { Int($0) < distinct.count }, "a code with no value")
+        codes = new
+    }
 
     mutating func select(_ positions: [Int]) { codes = positions.map { codes[$0] } }
 

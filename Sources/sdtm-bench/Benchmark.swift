@@ -5,7 +5,7 @@ import SDTMModel
 import SampleStudy
 import Standards
 
-/// Measures the export pipeline: `swift run -c release sdtm-bench [--subjects N] [--study S]`.
+/// Measures the export pipeline: `swift run -c release sdtm-bench [--subjects N] [--study S] [--raw DIR] [--lb-only]`.
 /// Generates a synthetic study of N enrolled subjects (default 10,000), then reports the CSV reader's
 /// throughput, the 64-subject sample end to end, and the large study end to end with peak memory.
 @main
@@ -21,11 +21,17 @@ struct Benchmark {
         defer { try? FileManager.default.removeItem(atPath: work) }
 
         let configuration = try StudyConfiguration.load(study: studyKey, mappingsDirectory: "mappings", specsDirectory: "specs")
-        let raw = work + "/raw"
         var start = now()
-        let summary = try SampleGenerator.write(SampleDesign(study: configuration.study, enrolled: subjects), to: raw)
-        let rawRows = summary.files.values.reduce(0, +)
-        print("generated \(subjects) enrolled subjects (\(rawRows) raw rows) in \(format(now() - start)) s")
+        let raw: String
+        if let given = option("--raw") {
+            raw = given
+            print("raw site exports from \(raw) (not generated)")
+        } else {
+            raw = work + "/raw"
+            let summary = try SampleGenerator.write(SampleDesign(study: configuration.study, enrolled: subjects), to: raw)
+            let rawRows = summary.files.values.reduce(0, +)
+            print("generated \(subjects) enrolled subjects (\(rawRows) raw rows) in \(format(now() - start)) s")
+        }
 
         // The CSV reader alone, over every raw file.
         var bytes = 0
@@ -68,6 +74,7 @@ struct Benchmark {
                   + "\(Int(Double(lbRows) / throughStages)) LB rows/s; "
                   + lab.timings.map { "\($0.stage) \(format($0.seconds))" }.joined(separator: ", "))
         }
+        if arguments.contains("--lb-only") { return }
 
         // The large study, end to end (CSV only, the default format).
         start = now()

@@ -10,18 +10,24 @@ struct FirstRowByKeyTests {
     @Test func aRepeatedKeyPointsToItsFirstRow() throws {
         let t = try table(["S1,V1,HGB", "S1,V1,PLAT", "S1,V1,HGB", "S1,V1,HGB"])
         var keys = FirstRowByKey(columns: [0, 1, 2], table: t)
-        #expect(t.rows.indices.map { keys.earlier(than: $0, in: t.rows) } == [nil, nil, 0, 0])
+        #expect(t.rows.indices.map { keys.earlier(than: $0) } == [nil, nil, 0, 0])
     }
 
     @Test func keysAreComparedAfterTrimmingSpaces() throws {
         let t = try table(["S1,V1,HGB", " S1 ,V1,HGB "])
         var keys = FirstRowByKey(columns: [0, 1, 2], table: t)
-        #expect(t.rows.indices.map { keys.earlier(than: $0, in: t.rows) } == [nil, 0])
+        #expect(t.rows.indices.map { keys.earlier(than: $0) } == [nil, 0])
+    }
+
+    @Test func keysThatDifferOnlyInOrderAreDifferentKeys() throws {
+        let t = try table(["S1,V1,HGB", "V1,S1,HGB", "S1,V1,HGB"])
+        var keys = FirstRowByKey(columns: [0, 1, 2], table: t)
+        #expect(t.rows.indices.map { keys.earlier(than: $0) } == [nil, nil, 0])
     }
 
     @Test func onlyTheKeyColumnsCount() throws {
         let t = try table(["S1,V1,HGB", "S1,V2,HGB", "S1,V2,PLAT"])
         var keys = FirstRowByKey(columns: [0, 1], table: t)
-        #expect(t.rows.indices.map { keys.earlier(than: $0, in: t.rows) } == [nil, nil, 1])
+        #expect(t.rows.indices.map { keys.earlier(than: $0) } == [nil, nil, 1])
     }
 }

@@ -19,18 +19,42 @@ import Testing
     #expect(Set(out.diagnostics.map { $0.location?.column }) == [3])
 }
 
-@Test func onlyMappingsOfTheMainRowsRawColumnsAreRemembered() throws {
+@Test func mappingsThatDependOnlyOnTheMainRowsRawColumnsAreRememberedByThoseColumns() throws {
     let yaml = xxMapping("""
-          XXCAT: {constant: GENERAL}
+          XXCAT: {column: eos.reason}
           XXSTDTC: {date: day, time: clock}
           XXORRES: {map: {variable: XXTERM}, values: {Headache: H}}
+          XXTESTCD: {variable: XXCAT}
+        """, top: """
+        join:
+          - {file: eos.csv, as: eos, on: subj}
         """)
-    let mapping = try parseMapping(yaml)
-    func inputs(_ name: String) -> Int? {
-        mapping.assignments.first { $0.variable == name }?.expression.rawInputs?.count
-    }
-    #expect(inputs("XXCAT") == 0)
-    #expect(inputs("USUBJID") == 1)
-    #expect(inputs("XXSTDTC") == 2)
-    #expect(inputs("XXORRES") == nil)
+    var mapping = try parseMapping(yaml)
+    let main = try rawTable("xx.csv", "subj,term,day,clock\n001,Headache,2024-01-02,10:00\n")
+    try DomainMapper(study: Fixture.study, dictionary: DataDictionary())
+        .bind(&mapping, main: main, joins: [try rawTable("eos.csv", "subj,reason\n001,DONE\n")])
+    let inputs = Dictionary(uniqueKeysWithValues: zip(mapping.assignments.map(\.variable), mapping.memoInputs))
+    #expect(inputs["DOMAIN"] == .some([]))
+    #expect(inputs["USUBJID"] == .some([0]))
+    #expect(inputs["XXSTDTC"] == .some([2, 3]))
+    // Through the variable it reads: XXTERM is the raw column `term`.
+    #expect(inputs["XXORRES"] == .some([1]))
+    // A joined file's column is read on every row, and so is a variable read from it.
+    #expect(inputs["XXCAT"] == .some(nil))
+    #expect(inputs["XXTESTCD"] == .some(nil))
+}
+
+@Test func aValueReadThroughAnEarlierVariableIsRememberedWithItsFindingsAtEachRow() throws {
+    let out = try runMapping(xxMapping("""
+          XXORRES: {map: {variable: XXTERM}, values: {Headache: H}}
+        """), ["xx.csv": """
+        subj,term
+        001,Headache
+        002,Nausea
+        003,Headache
+        004,Nausea
+        """])
+    #expect(out.values("XXORRES") == [.text("H"), .null, .text("H"), .null])
+    #expect(out.diagnostics.map(\.rule) == ["map.value.unmapped", "map.value.unmapped"])
+    #expect(out.diagnostics.map { $0.location?.line } == [3, 5])
 }
