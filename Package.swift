@@ -26,7 +26,9 @@ let package = Package(
         // Stage 4: conformance rules over datasets, streamed once.
         .target(name: "Validation", dependencies: ["SDTMModel", "Standards"]),
         // Stage 5: files written into the package.
-        .target(name: "Export", dependencies: ["SDTMModel", "Ingest", "Validation"]),
+        .target(name: "Export", dependencies: ["SDTMModel", "Ingest", "Validation", "CLibCrypto"]),
+        // OpenSSL's libcrypto, the system C library: SHA-256 of every file written, with the CPU's SHA instructions.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // libxml2 and libxslt, the system C libraries (pkg-config libxslt also gives libxml-2.0's flags).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxslt", providers: [.apt(["libxml2-dev", "libxslt1-dev"])]),
         // Define-XML 2.1: written, validated and rendered through libxml2 and libxslt.

@@ -12,13 +12,14 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let stat = dataset.column(ifPresent: p + "STAT")
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
     let dates = dataset.columns[dtc].isoDates
+    let yes = dataset.intern(.text("Y"), column: flag)
     // One subject at a time, so that only one subject's candidates are in memory.
     var rowsBySubject: [UInt32: [Int]] = [:]
     for i in 0..<dataset.count { rowsBySubject[dataset.columns[usubjid].codes[i], default: []].append(i) }
     for rows in rowsBySubject.values {
         let subject = dataset[rows[0], usubjid].text
         guard let dose = subjects.date("RFXSTDTC", of: subject) else {
-            for i in rows { dataset[i, flag] = .null }
+            for i in rows { dataset.setCode(0, row: i, column: flag) }
             continue
         }
         let candidates = rows.map { i in
@@ -30,7 +31,7 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
                 seq: seq.flatMap { if case .number(let n) = dataset[i, $0] { Int(n) } else { nil } })
         }
         for (i, isBaseline) in zip(rows, baselineFlags(candidates, firstDose: [subject: dose])) {
-            dataset[i, flag] = isBaseline ? .text("Y") : .null
+            dataset.setCode(isBaseline ? yes : 0, row: i, column: flag)
         }
     }
 }

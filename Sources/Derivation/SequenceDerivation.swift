@@ -12,29 +12,50 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
     }
     let codes = keys.map { dataset.columns[$0].codes }
     let origins = dataset.origins
-    let sorted = origins.indices.sorted { a, b in
-        for (rank, codes) in zip(ranks, codes) {
-            let x = rank[Int(codes[a])], y = rank[Int(codes[b])]
-            if x != y { return x < y }
-        }
+    func byOrigin(_ a: Int, _ b: Int) -> Bool {
         let oa = origins[a], ob = origins[b]
         if oa?.file != ob?.file { return (oa?.file ?? "") < (ob?.file ?? "") }
         return (oa?.line ?? 0, a) < (ob?.line ?? 0, b)
+    }
+    let sorted: [Int]
+    if let packed = packedRanks(ranks, codes, count: origins.count) {
+        // Every record's ranks fit one integer: compare those, and the origins only on a tie.
+        sorted = origins.indices.sorted { a, b in packed[a] != packed[b] ? packed[a] < packed[b] : byOrigin(a, b) }
+    } else {
+        sorted = origins.indices.sorted { a, b in
+            for (rank, codes) in zip(ranks, codes) {
+                let x = rank[Int(codes[a])], y = rank[Int(codes[b])]
+                if x != y { return x < y }
+            }
+            return byOrigin(a, b)
+        }
     }
     var newPosition = Array(repeating: 0, count: origins.count)
     for (new, old) in sorted.enumerated() { newPosition[old] = new }
     dataset.select(sorted)
     if let seq = dataset.column(ifPresent: dataset.prefix + "SEQ"), let usubjid = dataset.column(ifPresent: "USUBJID") {
+        // Records of one subject are adjacent now: equal codes are equal subjects.
+        let subjects = dataset.columns[usubjid].codes
+        var numbers: [UInt32] = [0]
         var n = 0
-        var subject = ""
         for i in 0..<dataset.count {
-            let id = dataset[i, usubjid].text
-            n = id == subject ? n + 1 : 1
-            subject = id
-            dataset[i, seq] = .number(Double(n))
+            n = i > 0 && subjects[i] == subjects[i - 1] ? n + 1 : 1
+            if n == numbers.count { numbers.append(dataset.intern(.number(Double(n)), column: seq)) }
+            dataset.setCode(numbers[n], row: i, column: seq)
         }
     }
     return newPosition
+}
+
+/// Each record's ranks packed most significant first into one integer, when their widths add up to 64 bits or fewer.
+private func packedRanks(_ ranks: [[Int]], _ codes: [[UInt32]], count: Int) -> [UInt64]? {
+    let widths = ranks.map { rank in UInt64.bitWidth - UInt64(rank.max() ?? 0).leadingZeroBitCount }
+    guard widths.reduce(0, +) <= UInt64.bitWidth else { return nil }
+    var packed = [UInt64](repeating: 0, count: count)
+    for (k, (rank, codes)) in zip(ranks, codes).enumerated() {
+        for i in 0..<count { packed[i] = packed[i] << UInt64(widths[k]) | UInt64(rank[Int(codes[i])]) }
+    }
+    return packed
 }
 
 /// Each value's position in `order`, values that neither precedes sharing one.

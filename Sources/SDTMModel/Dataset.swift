@@ -87,6 +87,9 @@ public struct Dataset: Sendable {
     /// for `append(_:codes:origin:)`.
     public mutating func intern(_ value: Value, column: Int) -> UInt32 { columns[column].code(of: value) }
 
+    /// Sets record `row`'s value in `column` by its code (from `intern`): a write that hashes nothing.
+    public mutating func setCode(_ code: UInt32, row: Int, column: Int) { columns[column].setCode(code, at: row) }
+
     /// Replaces every record: record `r` has code `codes[c][r]` (from `intern`) in column `c`, where an empty
     /// `codes[c]` leaves the column null on every record.
     public mutating func setRecords(codes: consuming [[UInt32]], origins: [SourceLocation?]) {
@@ -203,6 +206,11 @@ public struct Column: Sendable {
     }
 
     mutating func append(code: UInt32) { codes.append(code) }
+
+    mutating func setCode(_ code: UInt32, at row: Int) {
+        precondition(Int(code) < distinct.count, "a code with no value")
+        codes[row] = code
+    }
 
     mutating func setCodes(_ new: [UInt32]) {
         precondition(new.allSatisfy { Int($0) < distinct.count }, "a code with no value")

@@ -86,4 +86,22 @@ private func repeated(_ byte: Character, _ count: Int) -> [UInt8] {
         #expect(digest.count == 32)
         #expect([0x00, 0xAB, 0x0F].hex == "00ab0f")
     }
+
+    @Test func aCopyIsHashedOnIndependently() {
+        var first = SHA256()
+        first.update(Array("ab".utf8))
+        var second = first
+        second.update(Array("c".utf8))
+        first.update(Array("x".utf8))
+        #expect(second.finalize().hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(first.finalize().hex == hex("abx"))
+    }
+
+    @Test func finalizingLeavesTheHasherUsable() {
+        var hasher = SHA256()
+        hasher.update(Array("ab".utf8))
+        _ = hasher.finalize()
+        hasher.update(Array("c".utf8))
+        #expect(hasher.finalize().hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }

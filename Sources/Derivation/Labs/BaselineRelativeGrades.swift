@@ -13,28 +13,43 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
     let low = lb.column(ifPresent: "LBSTNRLO"), high = lb.column(ifPresent: "LBSTNRHI")
     let tests = lb.columns[testcd]
     let depends = tests.distinct.map { ctcae.dependsOnBaseline($0.text) }
-    let keyColumns = [usubjid, testcd] + (specimen.map { [$0] } ?? [])
-    func key(_ i: Int) -> [UInt32] { keyColumns.map { lb.columns[$0].codes[i] } }
-    func number(_ i: Int, _ column: Int?) -> LabNumber? {
-        guard let column, case .number(let d) = lb[i, column] else { return nil }
-        return LabNumber(Value.format(d))
+    let subjects = lb.columns[usubjid].codes, specimens = specimen.map { lb.columns[$0].codes }
+    func key(_ i: Int) -> UInt64 {
+        UInt64(subjects[i]) << 32 | UInt64(tests.codes[i]) << 16 | UInt64(specimens.map { $0[i] } ?? 0)
+    }
+    // Each distinct standardized number and limit read once.
+    func numbers(_ column: Int?) -> (codes: [UInt32], numbers: [LabNumber?])? {
+        column.map { c in
+            (lb.columns[c].codes, lb.columns[c].distinct.map { if case .number(let d) = $0 { LabNumber(Value.format(d)) } else { nil } })
+        }
+    }
+    let results = numbers(stresn)!, lows = numbers(low), highs = numbers(high)
+    func number(_ i: Int, _ column: (codes: [UInt32], numbers: [LabNumber?])?) -> LabNumber? {
+        column.flatMap { $0.numbers[Int($0.codes[i])] }
     }
     let dates = lb.columns[dtc].isoDates, dateCodes = lb.columns[dtc].codes
     func date(_ i: Int) -> ISODateTime? { dates[Int(dateCodes[i])] }
-    var baselines: [[UInt32]: (date: ISODateTime, baseline: CTCAEBaseline)] = [:]
-    for i in 0..<lb.count where depends[Int(tests.codes[i])] && lb[i, flag] == .text("Y") {
-        guard let date = date(i), let value = number(i, stresn) else { continue }
-        let uln = number(i, high)
+    let flagged = lb.columns[flag].distinct.map { $0 == .text("Y") }
+    var baselines: [UInt64: (date: ISODateTime, baseline: CTCAEBaseline)] = [:]
+    for i in 0..<lb.count where depends[Int(tests.codes[i])] && flagged[Int(lb.columns[flag].codes[i])] {
+        guard let date = date(i), let value = number(i, results) else { continue }
+        let uln = number(i, highs)
         baselines[key(i)] = (date, CTCAEBaseline(value: value, abnormal: uln.map { value.double > $0.double } ?? false))
     }
     guard !baselines.isEmpty else { return }
+    // The codes of each grade's LBTOXGR and LBTOX values, by test and grade.
+    var gradeCodes: [Int: (toxgr: UInt32, tox: UInt32)] = [:]
     for i in 0..<lb.count where depends[Int(tests.codes[i])] {
         guard let (start, baseline) = baselines[key(i)], let date = date(i), start < date,
-              let value = number(i, stresn),
-              let grade = try? ctcae.grade(testcd: lb[i, testcd].text, value: value, lln: number(i, low), uln: number(i, high),
-                                           baseline: baseline)
+              let value = number(i, results),
+              let grade = try? ctcae.grade(testcd: tests.distinct[Int(tests.codes[i])].text, value: value, lln: number(i, lows),
+                                           uln: number(i, highs), baseline: baseline)
         else { continue }
-        lb[i, toxgr] = .text(String(grade.grade))
-        if let tox { lb[i, tox] = grade.grade > 0 ? .text(grade.term) : .null }
+        let gradeKey = Int(tests.codes[i]) << 8 | grade.grade
+        let codes = gradeCodes[gradeKey] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
+                                             tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
+        gradeCodes[gradeKey] = codes
+        lb.setCode(codes.toxgr, row: i, column: toxgr)
+        if let tox { lb.setCode(codes.tox, row: i, column: tox) }
     }
 }

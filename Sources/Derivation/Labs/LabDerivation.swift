@@ -25,15 +25,15 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
           let orresu = lb.column(ifPresent: p + "ORRESU")
     else { return [] }
     let c = LabColumns(lb)
-    let inputs = [testcd, orres, orresu, c.stat, c.ornrlo, c.ornrhi].map { $0.map { lb.columns[$0] } }
+    let inputs = [testcd, orres, orresu, c.stat, c.ornrlo, c.ornrhi].map { $0.map { lb.columns[$0].codes } ?? [] }
     var diagnostics: [Diagnostic] = []
-    // Records with the same test, result, unit, range and status get the same values and findings.
-    var outcomes: [LabInputs: (writes: [(column: Int, value: Value)], diagnostics: [Diagnostic])] = [:]
+    // Records with the same test, result, unit, range and status get the same values (kept as codes) and findings.
+    var outcomes: [LabInputs: (writes: [(column: Int, code: UInt32)], diagnostics: [Diagnostic])] = [:]
     for i in 0..<lb.count {
-        func code(_ n: Int) -> UInt32 { inputs[n]?.codes[i] ?? 0 }
+        func code(_ n: Int) -> UInt32 { inputs[n].isEmpty ? 0 : inputs[n][i] }
         let key = LabInputs(test: code(0), result: code(1), unit: code(2), status: code(3), low: code(4), high: code(5))
         if let known = outcomes[key] {
-            for (column, value) in known.writes { lb[i, column] = value }
+            for (column, code) in known.writes { lb.setCode(code, row: i, column: column) }
             for var diagnostic in known.diagnostics {
                 diagnostic.location = lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: diagnostic.location?.column) }
                 diagnostics.append(diagnostic)
@@ -109,10 +109,11 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
             }
         }
         derive()
-        for (column, value) in writes { lb[i, column] = value }
+        let codes = writes.map { (column: $0.column, code: lb.intern($0.value, column: $0.column)) }
+        for (column, code) in codes { lb.setCode(code, row: i, column: column) }
         // A bound on what is remembered: high-cardinality results (most of them unique) would otherwise pile up.
         if outcomes.count >= 100_000 { outcomes.removeAll(keepingCapacity: true) }
-        outcomes[key] = (writes, Array(diagnostics[before...]))
+        outcomes[key] = (codes, Array(diagnostics[before...]))
     }
     return diagnostics
 }
@@ -120,6 +121,12 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
 /// The codes of a record's values that LB's derivations read: test, result, unit, status and range.
 private struct LabInputs: Hashable {
     var test, result, unit, status, low, high: UInt32
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(test) | UInt64(result) << 32)
+        hasher.combine(UInt64(unit) | UInt64(status) << 32)
+        hasher.combine(UInt64(low) | UInt64(high) << 32)
+    }
 }
 
 /// The positions of the variables the derivations write, nil for those the dataset does not carry.
