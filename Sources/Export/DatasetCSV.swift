@@ -31,14 +31,8 @@ public enum DatasetCSV {
             }
             return nil
         }
-        for row in 0..<dataset.count {
-            try sink.append { out in
-                for n in columns.indices {
-                    if n > 0 { out.append(0x2C) }
-                    cells.append(row: row, column: n, to: &out)
-                }
-                out.append(0x0A)
-            }
+        for start in stride(from: 0, to: dataset.count, by: 4096) {
+            try sink.write(bytes: cells.lines(start..<min(start + 4096, dataset.count), separator: 0x2C))
         }
         let bytes = sink.bytesWritten
         let hash = try sink.close()

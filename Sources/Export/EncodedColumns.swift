@@ -3,10 +3,15 @@ import SDTMModel
 /// Some columns of a dataset with each distinct value encoded once, for a writer that then copies bytes per
 /// cell instead of formatting the same value again for every record.
 struct EncodedColumns<Problem> {
-    /// Per column: every distinct value's bytes, back to back, and where each starts (one more offset than values).
-    private var bytes: [[UInt8]] = []
-    private var offsets: [[Int]] = []
+    /// Every distinct value's bytes, column after column, back to back.
+    private var bytes: [UInt8] = []
+    /// Where each distinct value's bytes start in `bytes`, column after column, each column followed by its end; the
+    /// `n`th column's value with code `k` is at `starts[first[n] + k] ..< starts[first[n] + k + 1]`.
+    private var starts: [Int] = []
+    private var first: [Int] = []
     private var codes: [[UInt32]] = []
+    /// The longest encoded value of each column.
+    private var longest: [Int] = []
     /// Per column: what is wrong with a distinct value that cannot be encoded, by code.
     private var problems: [[UInt32: Problem]] = []
 
@@ -14,17 +19,18 @@ struct EncodedColumns<Problem> {
     init(_ dataset: Dataset, columns: [Int], encode: (_ value: Value, _ n: Int, _ out: inout [UInt8]) -> Problem?) {
         for (n, index) in columns.enumerated() {
             let column = dataset.columns[index]
-            var buffer: [UInt8] = []
-            var starts: [Int] = [0]
             var bad: [UInt32: Problem] = [:]
-            starts.reserveCapacity(column.distinct.count + 1)
+            var widest = 0
+            first.append(starts.count)
+            starts.reserveCapacity(starts.count + column.distinct.count + 1)
             for (code, value) in column.distinct.enumerated() {
-                if let problem = encode(value, n, &buffer) { bad[UInt32(code)] = problem }
-                starts.append(buffer.count)
+                starts.append(bytes.count)
+                if let problem = encode(value, n, &bytes) { bad[UInt32(code)] = problem }
+                widest = max(widest, bytes.count - starts[starts.count - 1])
             }
-            bytes.append(buffer)
-            offsets.append(starts)
+            starts.append(bytes.count)
             codes.append(column.codes)
+            longest.append(widest)
             problems.append(bad)
         }
     }
@@ -37,9 +43,55 @@ struct EncodedColumns<Problem> {
     /// Appends the encoded value of the `n`th column in record `row`.
     @inline(__always)
     func append(row: Int, column n: Int, to out: inout [UInt8]) {
-        let code = Int(codes[n][row])
-        let start = offsets[n][code], end = offsets[n][code + 1]
+        let slot = first[n] + Int(codes[n][row])
+        let start = starts[slot], end = starts[slot + 1]
         if start == end { return }
-        bytes[n].withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Records `rows` as lines: each record's cells joined by `separator`, then a line feed.
+    func lines(_ rows: Range<Int>, separator: UInt8) -> [UInt8] {
+        let widest = longest.reduce(0, +) + max(longest.count - 1, 0) + 1
+        return withCodePointers { columns in
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    [UInt8](unsafeUninitializedCapacity: rows.count * widest) { out, count in
+                        var o = 0
+                        for row in rows {
+                            for n in columns.indices {
+                                if n > 0 {
+                                    out[o] = separator
+                                    o += 1
+                                }
+                                let slot = first[n] + Int(columns[n][row])
+                                var i = starts[slot]
+                                let end = starts[slot + 1]
+                                while i < end {
+                                    out[o] = bytes[i]
+                                    o += 1
+                                    i += 1
+                                }
+                            }
+                            out[o] = 0x0A
+                            o += 1
+                        }
+                        count = o
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with each column's codes as a buffer (valid only within it).
+    private func withCodePointers<R>(_ body: ([UnsafeBufferPointer<UInt32>]) -> R) -> R {
+        var pointers: [UnsafeBufferPointer<UInt32>] = []
+        func nest(_ n: Int) -> R {
+            guard n < codes.count else { return body(pointers) }
+            return codes[n].withUnsafeBufferPointer { codes in
+                pointers.append(codes)
+                return nest(n + 1)
+            }
+        }
+        return nest(0)
     }
 }
