@@ -11,27 +11,31 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let specimen = dataset.column(ifPresent: p + "SPEC")
     let stat = dataset.column(ifPresent: p + "STAT")
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
-    let dates = dataset.columns[dtc].isoDates
+    let dates = dataset.columns[dtc].isoDates, dateCodes = dataset.columns[dtc].codes
     let yes = dataset.intern(.text("Y"), column: flag)
     // One subject at a time, so that only one subject's candidates are in memory.
     var rowsBySubject: [UInt32: [Int]] = [:]
-    for i in 0..<dataset.count { rowsBySubject[dataset.columns[usubjid].codes[i], default: []].append(i) }
+    let subjectCodes = dataset.columns[usubjid].codes
+    for i in 0..<dataset.count { rowsBySubject[subjectCodes[i], default: []].append(i) }
     for rows in rowsBySubject.values {
         let subject = dataset[rows[0], usubjid].text
         guard let dose = subjects.date("RFXSTDTC", of: subject) else {
             for i in rows { dataset.setCode(0, row: i, column: flag) }
             continue
         }
-        let candidates = rows.map { i in
+        // Only a record dated certainly on or before the first dose can be the baseline: the others are not candidates.
+        let eligible = rows.filter { i in dates[Int(dateCodes[i])].map { isCertainlyOnOrBefore($0, dose) } ?? false }
+        let candidates = eligible.map { i in
             let done = stat.map { dataset[i, $0].text != "NOT DONE" } ?? true
             return BaselineCandidate(
                 usubjid: subject, testcd: dataset[i, testcd].text, specimen: specimen.map { dataset[i, $0].text } ?? "",
-                dtc: dates[Int(dataset.columns[dtc].codes[i])], hasResult: done && !dataset[i, result].isNull,
+                dtc: dates[Int(dateCodes[i])], hasResult: done && !dataset[i, result].isNull,
                 visitnum: visitnum.flatMap { if case .number(let n) = dataset[i, $0] { n } else { nil } },
                 seq: seq.flatMap { if case .number(let n) = dataset[i, $0] { Int(n) } else { nil } })
         }
-        for (i, isBaseline) in zip(rows, baselineFlags(candidates, firstDose: [subject: dose])) {
-            dataset.setCode(isBaseline ? yes : 0, row: i, column: flag)
+        for i in rows { dataset.setCode(0, row: i, column: flag) }
+        for (i, isBaseline) in zip(eligible, baselineFlags(candidates, firstDose: [subject: dose])) where isBaseline {
+            dataset.setCode(yes, row: i, column: flag)
         }
     }
 }

@@ -12,6 +12,7 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     // Each subject's epoch starts, computed once: records come subject by subject.
     let dates = dataset.columns[dateColumn].isoDates, dateCodes = dataset.columns[dateColumn].codes
     let subjectCodes = dataset.columns[usubjid].codes
+    var nameCodes: [String: UInt32] = [:]
     var subject: UInt32?
     var starts: [(name: String, day: CivilDate, minute: Int?)] = []
     for i in 0..<dataset.count {
@@ -25,7 +26,7 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
             }
         }
         guard let value = dates[Int(dateCodes[i])], let (first, last) = value.possibleDays else {
-            dataset[i, epoch] = .null
+            dataset.setCode(0, row: i, column: epoch)
             continue
         }
         func epochName(on date: CivilDate, minute: Int?) -> String? {
@@ -34,8 +35,13 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
             }?.name
         }
         let name = epochName(on: first, minute: value.minuteOfDay)
-        dataset[i, epoch] = name != nil && name == epochName(on: last, minute: value.minuteOfDay)
-            ? .text(name!) : .null
+        guard let name, name == epochName(on: last, minute: value.minuteOfDay) else {
+            dataset.setCode(0, row: i, column: epoch)
+            continue
+        }
+        let code = nameCodes[name] ?? dataset.intern(.text(name), column: epoch)
+        nameCodes[name] = code
+        dataset.setCode(code, row: i, column: epoch)
     }
 }
 

@@ -23,6 +23,7 @@ func reconcileSubjects(_ domain: inout MappedDomain, subjects: SubjectTable) -> 
             }
         }
     }
+    guard kept.count < domain.dataset.count else { return rejections }
     domain.dataset.select(kept)
     domain.supplemental = domain.supplemental.compactMap { value in
         guard let parent = newIndex[value.parent] else { return nil }

@@ -12,24 +12,30 @@ struct UnscheduledVisitNumbers {
     private var numbers: [String: [CivilDate: Double]] = [:]
 
     init(_ datasets: [Dataset]) {
+        // Columns are read through their codes: a visit, date or subject repeated on many records is looked at once.
         var unplanned: [String: Set<CivilDate>] = [:]
         for dataset in datasets {
             guard let c = VisitColumns(dataset) else { continue }
-            for record in dataset.rows where record[c.visit] == c.marker {
-                guard let date = ISODateTime(iso: record[c.date].text)?.date else { continue }
-                unplanned[record[c.usubjid].text, default: []].insert(date)
+            let r = c.read(dataset)
+            var byCode: [UInt32: Set<CivilDate>] = [:]
+            for i in 0..<dataset.count where r.unplanned[Int(r.visits[i])] {
+                guard let date = r.days[Int(r.dates[i])] else { continue }
+                byCode[r.subjects[i], default: []].insert(date)
             }
+            for (code, dates) in byCode { unplanned[r.subjectIDs[Int(code)], default: []].formUnion(dates) }
         }
         guard !unplanned.isEmpty else { return }
         // The scheduled visits of the subjects who have unplanned ones.
         var scheduled: [String: [(date: CivilDate, number: Double)]] = [:]
         for dataset in datasets {
             guard let c = VisitColumns(dataset) else { continue }
-            for record in dataset.rows where record[c.visit] != c.marker {
-                let subject = record[c.usubjid].text
-                guard unplanned[subject] != nil, case .number(let number) = record[c.visitnum],
-                      let date = ISODateTime(iso: record[c.date].text)?.date else { continue }
-                scheduled[subject, default: []].append((date, number))
+            let r = c.read(dataset)
+            let wanted = r.subjectIDs.map { unplanned[$0] != nil }
+            let numbers = dataset.columns[c.visitnum].distinct.map { if case .number(let n) = $0 { n } else { nil } as Double? }
+            let visitnums = dataset.columns[c.visitnum].codes
+            for i in 0..<dataset.count where !r.unplanned[Int(r.visits[i])] && wanted[Int(r.subjects[i])] {
+                guard let number = numbers[Int(visitnums[i])], let date = r.days[Int(r.dates[i])] else { continue }
+                scheduled[r.subjectIDs[Int(r.subjects[i])], default: []].append((date, number))
             }
         }
         for (subject, dates) in unplanned {
@@ -46,10 +52,9 @@ struct UnscheduledVisitNumbers {
     /// Numbers the unplanned records of a dataset.
     func apply(to dataset: inout Dataset) {
         guard let c = VisitColumns(dataset) else { return }
-        for i in 0..<dataset.count where dataset[i, c.visit] == c.marker {
-            let subject = dataset[i, c.usubjid].text
-            guard let date = ISODateTime(iso: dataset[i, c.date].text)?.date,
-                  let number = numbers[subject]?[date] else { continue }
+        let r = c.read(dataset)
+        for i in 0..<dataset.count where r.unplanned[Int(r.visits[i])] {
+            guard let date = r.days[Int(r.dates[i])], let number = numbers[r.subjectIDs[Int(r.subjects[i])]]?[date] else { continue }
             dataset[i, c.visitnum] = .number(number)
             dataset[i, c.visit] = .text(StudyDefinition.Visit.unscheduled + " " + Value.format(number))
         }
@@ -60,6 +65,14 @@ struct UnscheduledVisitNumbers {
 private struct VisitColumns {
     let usubjid, visit, visitnum, date: Int
     let marker = Value.text(StudyDefinition.Visit.unscheduled)
+
+    /// Each record's codes of USUBJID, VISIT and the date, with what each code stands for.
+    func read(_ dataset: Dataset) -> (subjects: [UInt32], subjectIDs: [String], visits: [UInt32], unplanned: [Bool],
+                                      dates: [UInt32], days: [CivilDate?]) {
+        let subjects = dataset.columns[usubjid], visits = dataset.columns[visit], dates = dataset.columns[date]
+        return (subjects.codes, subjects.distinct.map(\.text), visits.codes, visits.distinct.map { $0 == marker },
+                dates.codes, dates.isoDates.map { $0?.date })
+    }
 
     init?(_ dataset: Dataset) {
         guard let visit = dataset.column(ifPresent: "VISIT"), let visitnum = dataset.column(ifPresent: "VISITNUM"),
