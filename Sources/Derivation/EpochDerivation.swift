@@ -13,11 +13,14 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     let dates = dataset.columns[dateColumn].isoDates, dateCodes = dataset.columns[dateColumn].codes
     let subjectCodes = dataset.columns[usubjid].codes
     var nameCodes: [String: UInt32] = [:]
+    // Within a subject, records on the same date get the same EPOCH.
+    var byDate: [UInt32: UInt32] = [:]
     var subject: UInt32?
     var starts: [(name: String, day: CivilDate, minute: Int?)] = []
     for i in 0..<dataset.count {
         if subjectCodes[i] != subject {
             subject = subjectCodes[i]
+            byDate.removeAll(keepingCapacity: true)
             let id = dataset[i, usubjid].text
             starts = epochs.compactMap { e in
                 subjects.date(e.anchor, of: id).flatMap { anchor in
@@ -25,7 +28,12 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
                 }
             }
         }
+        if let known = byDate[dateCodes[i]] {
+            dataset.setCode(known, row: i, column: epoch)
+            continue
+        }
         guard let value = dates[Int(dateCodes[i])], let (first, last) = value.possibleDays else {
+            byDate[dateCodes[i]] = 0
             dataset.setCode(0, row: i, column: epoch)
             continue
         }
@@ -36,11 +44,13 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
         }
         let name = epochName(on: first, minute: value.minuteOfDay)
         guard let name, name == epochName(on: last, minute: value.minuteOfDay) else {
+            byDate[dateCodes[i]] = 0
             dataset.setCode(0, row: i, column: epoch)
             continue
         }
         let code = nameCodes[name] ?? dataset.intern(.text(name), column: epoch)
         nameCodes[name] = code
+        byDate[dateCodes[i]] = code
         dataset.setCode(code, row: i, column: epoch)
     }
 }

@@ -18,7 +18,11 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
         return (oa?.line ?? 0, a) < (ob?.line ?? 0, b)
     }
     let sorted: [Int]
-    if let packed = packedRanks(ranks, codes, count: origins.count) {
+    let indexBits = UInt64.bitWidth - UInt64(origins.count).leadingZeroBitCount
+    if inOriginOrder(origins), let packed = packedRanks(ranks, codes, count: origins.count, spare: indexBits) {
+        // Records already in origin order: the position breaks ties, and one integer per record says it all.
+        sorted = origins.indices.map { packed[$0] << UInt64(indexBits) | UInt64($0) }.sorted().map { Int($0 & (1 << UInt64(indexBits) - 1)) }
+    } else if let packed = packedRanks(ranks, codes, count: origins.count) {
         // Every record's ranks fit one integer: compare those, and the origins only on a tie.
         sorted = origins.indices.sorted { a, b in packed[a] != packed[b] ? packed[a] < packed[b] : byOrigin(a, b) }
     } else {
@@ -47,10 +51,22 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
     return newPosition
 }
 
-/// Each record's ranks packed most significant first into one integer, when their widths add up to 64 bits or fewer.
-private func packedRanks(_ ranks: [[Int]], _ codes: [[UInt32]], count: Int) -> [UInt64]? {
+/// Whether records come in the order of their origins (one file, lines not decreasing), as mapping makes them.
+private func inOriginOrder(_ origins: [SourceLocation?]) -> Bool {
+    guard let file = origins.first??.file else { return origins.isEmpty }
+    var line = 0
+    for origin in origins {
+        guard let origin, origin.file == file, origin.line >= line else { return false }
+        line = origin.line
+    }
+    return true
+}
+
+/// Each record's ranks packed most significant first into one integer, when their widths and `spare` low bits add up
+/// to 64 bits or fewer.
+private func packedRanks(_ ranks: [[Int]], _ codes: [[UInt32]], count: Int, spare: Int = 0) -> [UInt64]? {
     let widths = ranks.map { rank in UInt64.bitWidth - UInt64(rank.max() ?? 0).leadingZeroBitCount }
-    guard widths.reduce(0, +) <= UInt64.bitWidth else { return nil }
+    guard widths.reduce(spare, +) <= UInt64.bitWidth else { return nil }
     var packed = [UInt64](repeating: 0, count: count)
     for (k, (rank, codes)) in zip(ranks, codes).enumerated() {
         for i in 0..<count { packed[i] = packed[i] << UInt64(widths[k]) | UInt64(rank[Int(codes[i])]) }

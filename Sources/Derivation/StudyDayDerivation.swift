@@ -12,6 +12,7 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
     let dates = pairs.map { dataset.columns[$0.0].isoDates }
     let dateCodes = pairs.map { dataset.columns[$0.0].codes }
     let subjectCodes = dataset.columns[usubjid].codes
+    var dayCodes: [[Int: UInt32]] = Array(repeating: [:], count: pairs.count)
     var subject: UInt32?
     var reference: ISODateTime?
     for i in 0..<dataset.count {
@@ -20,8 +21,13 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
             reference = subjects.date("RFSTDTC", of: dataset[i, usubjid].text)
         }
         for (n, (_, dy)) in pairs.enumerated() {
-            let day = reference.flatMap { ref in dates[n][Int(dateCodes[n][i])]?.studyDay(from: ref) }
-            dataset[i, dy] = day.map { .number(Double($0)) } ?? .null
+            guard let day = reference.flatMap({ ref in dates[n][Int(dateCodes[n][i])]?.studyDay(from: ref) }) else {
+                dataset.setCode(0, row: i, column: dy)
+                continue
+            }
+            let code = dayCodes[n][day] ?? dataset.intern(.number(Double(day)), column: dy)
+            dayCodes[n][day] = code
+            dataset.setCode(code, row: i, column: dy)
         }
     }
 }

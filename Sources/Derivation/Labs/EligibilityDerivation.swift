@@ -77,7 +77,8 @@ private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: S
     else { return [:] }
     let usubjid = dataset.column("USUBJID")
     var latest: [String: [String: Dataset.Row]] = [:]
-    for record in dataset.rows where record[selector].text == screening.value && !record[orres].isNull {
+    let selected = dataset.columns[selector].distinct.map { $0.text == screening.value }
+    for record in dataset.rows where selected[Int(record.code(selector))] && record.code(orres) != 0 {
         let subject = record[usubjid].text, code = record[testColumn].text
         if let kept = latest[subject]?[code], kept[dtc].text > record[dtc].text { continue }
         latest[subject, default: [:]][code] = record
