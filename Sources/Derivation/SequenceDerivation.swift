@@ -8,7 +8,10 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
     let types = keys.map { dataset.spec.variables[$0].type }
     // Each key column's distinct values ranked once, so that records compare by integers.
     let ranks = zip(keys, types).map { key, type in
-        rank(dataset.columns[key].distinct, by: type == .num ? numericOrder : { $0.text < $1.text })
+        let values = dataset.columns[key].distinct
+        if type == .num { return rank(values.count, by: { numericOrder(values[$0], values[$1]) }) }
+        let texts = values.map(\.text)
+        return rank(texts.count, by: { texts[$0] < texts[$1] })
     }
     let codes = keys.map { dataset.columns[$0].codes }
     let origins = dataset.origins
@@ -74,13 +77,14 @@ private func packedRanks(_ ranks: [[Int]], _ codes: [[UInt32]], count: Int, spar
     return packed
 }
 
-/// Each value's position in `order`, values that neither precedes sharing one.
-private func rank(_ values: [Value], by order: (Value, Value) -> Bool) -> [Int] {
-    let sorted = values.indices.sorted { order(values[$0], values[$1]) }
-    var ranks = Array(repeating: 0, count: values.count)
+/// Each of `count` values' position in `order` (which compares values by their indices), values that neither
+/// precedes sharing one.
+private func rank(_ count: Int, by order: (Int, Int) -> Bool) -> [Int] {
+    let sorted = (0..<count).sorted(by: order)
+    var ranks = Array(repeating: 0, count: count)
     for (n, i) in sorted.enumerated() where n > 0 {
         let previous = sorted[n - 1]
-        ranks[i] = order(values[previous], values[i]) ? ranks[previous] + 1 : ranks[previous]
+        ranks[i] = order(previous, i) ? ranks[previous] + 1 : ranks[previous]
     }
     return ranks
 }

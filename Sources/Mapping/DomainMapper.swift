@@ -98,12 +98,20 @@ public struct DomainMapper: Sendable {
 
         // Rows: duplicates, joins and filters decide which raw rows are mapped.
         let keyColumns = bound.key.compactMap(main.column)
-        var firstRows = FirstRowByKey(columns: keyColumns, table: main)
+        let firstRows = FirstRowByKey(columns: keyColumns, table: main)
         let joinKeyColumns = bound.joins.map { $0.on.compactMap(main.column) }
         var kept: [Int] = []
         var joinedRows: [[RawRow?]] = []
-        rows: for (position, row) in main.rows.enumerated() {
-            if !keyColumns.isEmpty, let first = firstRows.earlier(than: position) {
+        let plain = bound.joins.isEmpty && bound.filters.isEmpty
+        kept.reserveCapacity(main.rows.count)
+        rows: for position in main.rows.indices {
+            let first = firstRows.earlier(than: position)
+            if first == nil, plain {
+                kept.append(position)
+                continue
+            }
+            let row = main.rows[position]
+            if let first {
                 let values = keyColumns.map { row[$0].trimmingSpaces }
                 out.rejections.append(duplicate(row, of: main.rows[first], file: main.file,
                                                 key: zip(bound.key, values).map { "\($0) \($1)" }.joined(separator: ", ")))

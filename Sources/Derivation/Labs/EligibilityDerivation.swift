@@ -12,8 +12,8 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
     let screeningLabs = latestScreening(lb, screening, test: "LBTESTCD")
     let screeningVitals = vs.map { latestScreening($0, screening, test: "VSTESTCD") } ?? [:]
     let lbColumn = { (name: String) in lb.column(ifPresent: name) }
-    var rows: [EligibilityRow] = []
-    var diagnostics: [Diagnostic] = []
+    // Each subject's inputs are gathered here; the checks, independent of each other, run on all cores.
+    var inputs: [(subject: Dataset.Row, labs: [String: Dataset.Row], checked: EligibilitySubject)] = []
     for subject in dm.rows where !subject[dm.column("ARMCD")].isNull {
         let usubjid = subject[dm.column("USUBJID")].text
         let labs = screeningLabs[usubjid] ?? [:]
@@ -29,9 +29,19 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
         }
         let sex = Sex(rawValue: subject[dm.column("SEX")].text)
         let age: Int? = if case .number(let years) = subject[dm.column("AGE")] { Int(years) } else { nil }
-        let checked = checkEligibility(EligibilitySubject(usubjid: usubjid, ageYears: age, sex: sex, weightKg: weight,
-                                                          labs: screening),
-                                       criteria: criteria, conversions: conversions)
+        inputs.append((subject, labs, EligibilitySubject(usubjid: usubjid, ageYears: age, sex: sex, weightKg: weight,
+                                                         labs: screening)))
+    }
+    let chunk = max(1, (inputs.count + 1) / 2)
+    let parts = concurrentMap(Array(stride(from: 0, to: inputs.count, by: chunk))) { [inputs] start in
+        inputs[start..<min(start + chunk, inputs.count)].map { input in
+            (input, checkEligibility(input.checked, criteria: criteria, conversions: conversions))
+        }
+    }
+    var rows: [EligibilityRow] = []
+    var diagnostics: [Diagnostic] = []
+    for ((subject, labs, input), checked) in parts.joined() {
+        let usubjid = input.usubjid
         rows += checked
         for row in checked where row.status == .notEvaluable {
             diagnostics.append(Diagnostic(
