@@ -48,7 +48,8 @@ public struct CSVReader {
     private var source: FileSource?
     private let chunkSize: Int
     private var bomChecked = false
-    private var lastWidth = 0
+    /// The fields of the record being parsed, and the unescaped bytes of its quoted fields that held `""`.
+    private var spans: [Span] = []
     private var scratch: [UInt8] = []
     private var invalidUTF8Fields = 0
 
@@ -81,20 +82,29 @@ public struct CSVReader {
     /// Throws `csv.unterminated-quote` when a quoted field is still open at end of input, and
     /// `ingest.read-failed` when the file cannot be read.
     public mutating func next() throws(Diagnostic) -> CSVRecord? {
+        var record: CSVRecord?
+        _ = try nextFields { line, fields in
+            record = CSVRecord(line: line, fields: (0..<fields.count).map { fields.text($0) })
+        }
+        return record
+    }
+
+    /// Reads the next record and hands its fields, as bytes, to `body` (they are valid only during the call);
+    /// false at end of input. The fast path for readers that keep few distinct texts, such as `RawTable`.
+    ///
+    /// Throws like `next()`.
+    public mutating func nextFields(_ body: (_ line: Int, _ fields: Fields) -> Void) throws(Diagnostic) -> Bool {
         if !bomChecked { try skipBOM() }
         while true {
             if start == end {
-                if source == nil { return nil }
+                if source == nil { return false }
                 try refill()
                 continue
             }
-            var scratch: [UInt8] = []
-            swap(&scratch, &self.scratch)
-            let (from, to, atEOF, width) = (start, end, source == nil, lastWidth)
+            let (from, to, atEOF) = (start, end, source == nil)
             let step = buffer.withUnsafeBufferPointer { p in
-                Self.parseRecord(p.baseAddress!, from: from, to: to, atEOF: atEOF, width: width, scratch: &scratch)
+                Self.parseRecord(p.baseAddress!, from: from, to: to, atEOF: atEOF, spans: &spans, scratch: &scratch)
             }
-            swap(&scratch, &self.scratch)
             switch step {
             case .needMore:
                 try refill()
@@ -104,16 +114,50 @@ public struct CSVReader {
                     "the quote that opens field \(column) of the record on line \(line) never closes",
                     hint: "Close the quote or remove it in the export."
                 )
-            case .record(let fields, let next, let newlines, let invalidColumns):
-                let record = CSVRecord(line: line, fields: fields)
-                for column in invalidColumns { noteInvalidUTF8(column: column) }
+            case .record(let next, let newlines):
+                let recordLine = line
+                if spans.contains(where: { $0.bits >= 0x80 }) {
+                    let spans = self.spans
+                    let invalid = withFields { fields in spans.indices.filter { !fields.isValidUTF8($0) } }
+                    for column in invalid { noteInvalidUTF8(column: column + 1) }
+                }
+                withFields { body(recordLine, $0) }
                 start = next
                 line += newlines
-                lastWidth = fields.count
                 bytesRead = dropped + start
-                return record
+                return true
             }
         }
+    }
+
+    /// The fields of the record just parsed, valid only during `body`.
+    private func withFields<R>(_ body: (Fields) -> R) -> R {
+        buffer.withUnsafeBufferPointer { b in
+            scratch.withUnsafeBufferPointer { s in body(Fields(spans: spans, buffer: b, scratch: s)) }
+        }
+    }
+
+    /// The fields of one record as bytes, read through `nextFields`.
+    public struct Fields {
+        fileprivate let spans: [Span]
+        fileprivate let buffer: UnsafeBufferPointer<UInt8>
+        fileprivate let scratch: UnsafeBufferPointer<UInt8>
+
+        public var count: Int { spans.count }
+
+        /// The bytes of field `n` (0-based), unquoted and unescaped.
+        public func bytes(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+            let span = spans[n]
+            return UnsafeBufferPointer(rebasing: (span.inScratch ? scratch : buffer)[span.start..<span.end])
+        }
+
+        /// Whether field `n` has only ASCII bytes.
+        public func isASCII(_ n: Int) -> Bool { spans[n].bits < 0x80 }
+
+        /// The text of field `n`; invalid UTF-8 is replaced by U+FFFD.
+        public func text(_ n: Int) -> String { String(decoding: bytes(n), as: UTF8.self) }
+
+        func isValidUTF8(_ n: Int) -> Bool { isASCII(n) || text(n).utf8.elementsEqual(bytes(n)) }
     }
 
     private mutating func skipBOM() throws(Diagnostic) {
@@ -186,39 +230,45 @@ private let lf: UInt8 = 0x0A
 private let cr: UInt8 = 0x0D
 
 extension CSVReader {
+    /// Where a field's bytes are: in the input buffer, or (for a quoted field with escapes) in the scratch bytes; `bits`
+    /// is the OR of its bytes (below 0x80 when it is ASCII).
+    fileprivate struct Span {
+        var start: Int
+        var end: Int
+        var inScratch: Bool
+        var bits: UInt8
+    }
+
     private enum Step {
-        /// A whole record; `next` is the offset after its terminator, `newlines` the LFs it spans.
-        case record([String], next: Int, newlines: Int, invalidColumns: [Int])
+        /// A whole record in `spans`; `next` is the offset after its terminator, `newlines` the LFs it spans.
+        case record(next: Int, newlines: Int)
         /// The record may continue past the bytes read so far.
         case needMore
         case unterminated(column: Int)
     }
 
-    /// Parses the record starting at `from`; it is reparsed from the start when more input is needed.
+    /// Parses the record starting at `from` into `spans`; it is reparsed from the start when more input is needed.
     private static func parseRecord(
-        _ p: UnsafePointer<UInt8>, from: Int, to end: Int, atEOF: Bool, width: Int, scratch: inout [UInt8]
+        _ p: UnsafePointer<UInt8>, from: Int, to end: Int, atEOF: Bool, spans: inout [Span], scratch: inout [UInt8]
     ) -> Step {
-        var fields: [String] = []
-        fields.reserveCapacity(width)
-        var invalidColumns: [Int] = []
+        spans.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
         var newlines = 0
         var i = from
         while true {
             var bits: UInt8 = 0
-            let text: String
-            let valid: Bool
             if i < end, p[i] == quote {
                 var j = i + 1
                 var segment = j
                 var escaped = false
-                scratch.removeAll(keepingCapacity: true)
+                let scratchStart = scratch.count
                 while true {
                     while j < end, p[j] != quote {
                         if p[j] == lf { newlines += 1 }
                         bits |= p[j]
                         j += 1
                     }
-                    if j == end { return atEOF ? .unterminated(column: fields.count + 1) : .needMore }
+                    if j == end { return atEOF ? .unterminated(column: spans.count + 1) : .needMore }
                     if j + 1 == end, !atEOF { return .needMore }
                     guard j + 1 < end, p[j + 1] == quote else { break }
                     scratch.append(contentsOf: UnsafeBufferPointer(start: p + segment, count: j + 1 - segment))
@@ -230,31 +280,29 @@ extension CSVReader {
                 if escaped || after > j + 1 {
                     scratch.append(contentsOf: UnsafeBufferPointer(start: p + segment, count: j - segment))
                     scratch.append(contentsOf: UnsafeBufferPointer(start: p + j + 1, count: after - j - 1))
-                    (text, valid) = scratch.withUnsafeBufferPointer { makeString($0, bits: bits) }
+                    spans.append(Span(start: scratchStart, end: scratch.count, inScratch: true, bits: bits))
                 } else {
-                    (text, valid) = makeString(UnsafeBufferPointer(start: p + segment, count: j - segment), bits: bits)
+                    spans.append(Span(start: segment, end: j, inScratch: false, bits: bits))
                 }
                 i = after
             } else {
                 let stop = scanUnquoted(p, from: i, to: end, atEOF: atEOF, bits: &bits)
-                (text, valid) = makeString(UnsafeBufferPointer(start: p + i, count: stop - i), bits: bits)
+                spans.append(Span(start: i, end: stop, inScratch: false, bits: bits))
                 i = stop
             }
-            if !valid { invalidColumns.append(fields.count + 1) }
-            fields.append(text)
 
             if i == end {
-                return atEOF ? .record(fields, next: i, newlines: newlines, invalidColumns: invalidColumns) : .needMore
+                return atEOF ? .record(next: i, newlines: newlines) : .needMore
             }
             switch p[i] {
             case comma:
                 i += 1
             case lf:
-                return .record(fields, next: i + 1, newlines: newlines + 1, invalidColumns: invalidColumns)
+                return .record(next: i + 1, newlines: newlines + 1)
             default:
                 // A CR that scanUnquoted stopped at: followed by LF, or the last byte read so far.
                 guard i + 1 < end else { return .needMore }
-                return .record(fields, next: i + 2, newlines: newlines + 1, invalidColumns: invalidColumns)
+                return .record(next: i + 2, newlines: newlines + 1)
             }
         }
     }
@@ -280,13 +328,6 @@ extension CSVReader {
         return i
     }
 
-    /// The field's text, and whether its bytes were valid UTF-8 (else they are repaired with U+FFFD).
-    @inline(__always)
-    private static func makeString(_ bytes: UnsafeBufferPointer<UInt8>, bits: UInt8) -> (String, Bool) {
-        let text = String(decoding: bytes, as: UTF8.self)
-        if bits < 0x80 { return (text, true) }
-        return (text, text.utf8.elementsEqual(bytes))
-    }
 }
 
 // MARK: - File access

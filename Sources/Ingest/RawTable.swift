@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SDTMModel
 
 /// One data row of a raw export, trimmed of nothing, with the line it starts on: a view into its table's columns.
@@ -45,29 +52,68 @@ final class RawColumns: Sendable {
     func field(row: Int, column: Int) -> String { texts[column][Int(codes[column][row])] }
 
     struct Builder {
-        /// One column being read: its codes, its distinct texts and their codes.
+        /// One column being read: its codes, its distinct texts, their bytes back to back, and an open-addressing
+        /// table from a hash of the bytes to the code, so that a repeated text is found without making a String.
         private struct ColumnBuilder {
             var codes: [UInt32] = []
             var texts: [String] = []
-            var lookup: [String: UInt32] = [:]
+            var bytes: [UInt8] = []
+            var starts: [Int] = [0]
+            var slots = [UInt32](repeating: .max, count: 64)
             var last: UInt32?
 
-            mutating func append(_ field: String) {
+            mutating func append(_ field: UnsafeBufferPointer<UInt8>) {
                 // A run of one text (a subject's id, a test's unit) needs no hashing.
-                if let last, texts[Int(last)] == field {
+                if let last, equals(last, field) {
                     codes.append(last)
                     return
                 }
-                let code: UInt32
-                if let known = lookup[field] {
-                    code = known
-                } else {
-                    code = UInt32(texts.count)
-                    texts.append(field)
-                    lookup[field] = code
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: Self.hash(field)) & mask
+                while slots[slot] != .max {
+                    if equals(slots[slot], field) {
+                        codes.append(slots[slot])
+                        last = slots[slot]
+                        return
+                    }
+                    slot = (slot + 1) & mask
                 }
+                let code = UInt32(texts.count)
+                texts.append(String(decoding: field, as: UTF8.self))
+                bytes.append(contentsOf: field)
+                starts.append(bytes.count)
+                slots[slot] = code
                 codes.append(code)
                 last = code
+                if texts.count * 2 > slots.count { grow() }
+            }
+
+            private func equals(_ code: UInt32, _ field: UnsafeBufferPointer<UInt8>) -> Bool {
+                let start = starts[Int(code)], end = starts[Int(code) + 1]
+                guard end - start == field.count else { return false }
+                return bytes.withUnsafeBufferPointer { b in
+                    field.isEmpty || memcmp(b.baseAddress! + start, field.baseAddress!, field.count) == 0
+                }
+            }
+
+            private mutating func grow() {
+                slots = [UInt32](repeating: .max, count: slots.count * 2)
+                let mask = slots.count - 1
+                bytes.withUnsafeBufferPointer { b in
+                    for code in texts.indices {
+                        let field = UnsafeBufferPointer(rebasing: b[starts[code]..<starts[code + 1]])
+                        var slot = Int(truncatingIfNeeded: Self.hash(field)) & mask
+                        while slots[slot] != .max { slot = (slot + 1) & mask }
+                        slots[slot] = UInt32(code)
+                    }
+                }
+            }
+
+            /// FNV-1a over the bytes, its high bits folded into the low ones that pick the slot.
+            private static func hash(_ field: UnsafeBufferPointer<UInt8>) -> UInt64 {
+                var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                for byte in field { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+                return h ^ h >> 32
             }
         }
 
@@ -76,7 +122,14 @@ final class RawColumns: Sendable {
         init(width: Int) { columns = Array(repeating: ColumnBuilder(), count: width) }
 
         mutating func append(_ fields: [String]) {
-            for c in fields.indices { columns[c].append(fields[c]) }
+            for c in fields.indices {
+                var field = fields[c]
+                field.withUTF8 { columns[c].append($0) }
+            }
+        }
+
+        mutating func append(_ fields: CSVReader.Fields) {
+            for c in 0..<fields.count { columns[c].append(fields.bytes(c)) }
         }
 
         func build() -> RawColumns { RawColumns(codes: columns.map(\.codes), texts: columns.map(\.texts)) }
@@ -159,26 +212,34 @@ public struct RawTable: Sendable {
             seen[name] = i
         }
         var builder = RawColumns.Builder(width: header.count)
-        lines = []
-        rejections = []
-        while let record = try reader.next() {
-            if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) {
-                rejections.append(Rejection(file: file, line: record.line, severity: .notice, rule: "ingest.blank-row",
+        var lines: [Int] = []
+        var rejections: [Rejection] = []
+        let width = header.count
+        while try reader.nextFields({ line, fields in
+            if (0..<fields.count).allSatisfy({ fields.bytes($0).allSatisfy(\.isSpace) }) {
+                rejections.append(Rejection(file: file, line: line, severity: .notice, rule: "ingest.blank-row",
                                             reason: "blank row: no field has a value"))
-            } else if record.fields.count != header.count {
+            } else if fields.count != width {
                 rejections.append(Rejection(
-                    file: file, line: record.line, severity: .error, rule: "ingest.ragged-row",
-                    reason: "the row has \(record.fields.count) fields but the header has \(header.count); "
+                    file: file, line: line, severity: .error, rule: "ingest.ragged-row",
+                    reason: "the row has \(fields.count) fields but the header has \(width); "
                         + "check for an unquoted comma or a missing separator in the export"))
             } else {
-                lines.append(record.line)
-                builder.append(record.fields)
+                lines.append(line)
+                builder.append(fields)
             }
-        }
+        }) {}
+        self.lines = lines
+        self.rejections = rejections
         columns = builder.build()
         warnings = reader.warnings
         bytes = reader.bytesRead
     }
+}
+
+extension UInt8 {
+    /// Space, tab, CR or LF: what `trimmingSpaces` removes.
+    var isSpace: Bool { self == 0x20 || self == 0x09 || self == 0x0D || self == 0x0A }
 }
 
 extension String {

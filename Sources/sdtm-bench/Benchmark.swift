@@ -33,13 +33,13 @@ struct Benchmark {
             print("generated \(subjects) enrolled subjects (\(rawRows) raw rows) in \(format(now() - start)) s")
         }
 
-        // The CSV reader alone, over every raw file.
+        // The CSV reader alone, over every raw file, as ingest reads it (fields as bytes).
         var bytes = 0
         var records = 0
         start = now()
         for file in try FileManager.default.contentsOfDirectory(atPath: raw).sorted() {
             var reader = try CSVReader(path: raw + "/" + file)
-            while let record = try reader.next() { records += record.fields.count > 0 ? 1 : 0 }
+            while try reader.nextFields({ _, fields in records += fields.count > 0 ? 1 : 0 }) {}
             bytes += reader.bytesRead
         }
         let readSeconds = now() - start
