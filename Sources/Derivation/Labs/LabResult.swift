@@ -49,7 +49,18 @@ public struct LabNumber: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// The nearest binary floating-point value (what --STRESN holds).
-    public var double: Double { Double(description) ?? .nan }
+    public var double: Double {
+        // A significand and a power of ten that are both exact doubles give the correctly rounded value in one
+        // operation, as reading the decimal text would (strtod's fast path); other numbers are read from their text.
+        if significand.magnitude < 1 << 53, exponent >= -22, exponent <= 22 {
+            let s = Double(significand)
+            return exponent >= 0 ? s * Self.powersOfTen[exponent] : s / Self.powersOfTen[-exponent]
+        }
+        return Double(description) ?? .nan
+    }
+
+    /// 1e0 through 1e22, every one exact in a Double.
+    private static let powersOfTen: [Double] = (0...22).map { Double("1e\($0)")! }
 
     /// The exact product, or nil when it does not fit in 64 bits.
     public func multiplied(by other: LabNumber) -> LabNumber? {

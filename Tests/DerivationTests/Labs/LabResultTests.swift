@@ -21,6 +21,23 @@ import Testing
         #expect(LabResult(raw: "<=5") == .censored(.lessOrEqual, n("5")))
     }
 
+    @Test func aNumberAsADoubleIsItsTextReadAsADouble() {
+        var random = SystemRandomNumberGenerator()
+        // Exact and inexact decimals, significands past 2^53, and powers of ten past 1e22.
+        let texts = ["0", "12.5", "-3", "0.1", "0.3", "1.005", "123456789012345678", "-0.00000000000123",
+                     "9007199254740993", "4.35", "88.4", "17.1", "0.0884", "12300000000000000"]
+            + (0..<2_000).map { _ in
+                let digits = String(Int.random(in: 1...999_999_999_999, using: &random))
+                let point = Int.random(in: 0...digits.count, using: &random)
+                return String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+            }
+        let numbers = texts.compactMap(LabNumber.init) + [LabNumber(significand: 45, exponent: -30), LabNumber(significand: 7, exponent: 25)]
+        #expect(numbers.count == texts.count + 2)
+        for number in numbers {
+            #expect(number.double == Double(number.description)!, "\(number)")
+        }
+    }
+
     @Test func notDoneSpellingsAreNotDone() {
         for raw in ["NOT DONE", "not done", "ND", "Not Performed"] {
             #expect(LabResult(raw: raw) == .notDone, "\(raw)")
