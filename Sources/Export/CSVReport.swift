@@ -5,7 +5,7 @@ public enum CSVReport {
     {
         let sink = try FileSink(path: directory + "/" + name)
         try sink.write(CSVWriter.line(header))
-        for row in rows { try sink.write(CSVWriter.line(row)) }
+        for row in rows { try sink.append { CSVWriter.append(line: row, to: &$0) } }
         let bytes = sink.bytesWritten
         return WrittenFile(file: name, records: rows.count, bytes: bytes, sha256: try sink.close())
     }

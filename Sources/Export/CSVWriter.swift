@@ -7,7 +7,18 @@ public enum CSVWriter {
     }
 
     public static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\n"
+        var bytes: [UInt8] = []
+        append(line: fields, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends a record: its fields, quoted when needed, joined by commas, then LF.
+    public static func append(line fields: [String], to out: inout [UInt8]) {
+        for (n, field) in fields.enumerated() {
+            if n > 0 { out.append(0x2C) }
+            append(field, to: &out)
+        }
+        out.append(0x0A)
     }
 
     /// Appends one field's bytes, quoted when needed, without building intermediate strings.
