@@ -87,9 +87,6 @@ struct MappingMemo {
         }
     }
 
-    /// Whether rows are remembered at all.
-    var isActive: Bool { inputs != nil }
-
     /// Sets `column[k]` to the value code of kept row `k` (at raw position `rows[k]`) for every kept row. `evaluate`
     /// runs on the rows whose combination of raw texts is new (on every row when the mapping cannot be remembered)
     /// and reports its own findings; `replay` gets a remembered combination's findings for a row that repeats it.
@@ -101,46 +98,32 @@ struct MappingMemo {
             for k in rows.indices { column[k] = evaluate(k).code }
             return
         }
-        if !dense.isEmpty {
-            // One column (or none): the raw code is the key, and the table is an array.
-            let raw = inputs.first
-            for k in rows.indices {
-                let key = raw.map { Int($0[rows[k]]) } ?? 0
-                let code = dense[key]
-                if code != Self.unknown {
-                    column[k] = code
-                    if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
-                } else {
-                    let outcome = evaluate(k)
-                    dense[key] = outcome.code
-                    if !outcome.findings.isEmpty { findings[key] = outcome.findings }
-                    column[k] = outcome.code
-                }
-            }
-            return
-        }
         for k in rows.indices {
-            let key: Int
-            if inputs.count == 2 {
-                key = Int(inputs[0][rows[k]]) | Int(inputs[1][rows[k]]) << 32
-            } else {
-                let codes = inputs.map { $0[rows[k]] }
-                if let known = combinations[codes] {
-                    key = known
-                } else {
-                    key = combinations.count
-                    combinations[codes] = key
-                }
-            }
-            if let code = hashed[key] {
+            let key = key(of: rows[k], inputs)
+            if let code = dense.isEmpty ? hashed[key] : dense[key] == Self.unknown ? nil : dense[key] {
                 column[k] = code
                 if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
             } else {
                 let outcome = evaluate(k)
-                hashed[key] = outcome.code
+                if dense.isEmpty { hashed[key] = outcome.code } else { dense[key] = outcome.code }
                 if !outcome.findings.isEmpty { findings[key] = outcome.findings }
                 column[k] = outcome.code
             }
+        }
+    }
+
+    /// The key of the combination of raw codes at a raw position: the code itself for one column (an index into
+    /// `dense`), both codes packed for two, a number given to each new combination for more.
+    private mutating func key(of position: Int, _ inputs: [[UInt32]]) -> Int {
+        switch inputs.count {
+        case 0: return 0
+        case 1: return Int(inputs[0][position])
+        case 2: return Int(inputs[0][position]) | Int(inputs[1][position]) << 32
+        default:
+            let codes = inputs.map { $0[position] }
+            if let known = combinations[codes] { return known }
+            combinations[codes] = combinations.count
+            return combinations.count - 1
         }
     }
 }

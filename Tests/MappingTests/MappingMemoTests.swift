@@ -58,3 +58,21 @@ import Testing
     #expect(out.diagnostics.map(\.rule) == ["map.value.unmapped", "map.value.unmapped"])
     #expect(out.diagnostics.map { $0.location?.line } == [3, 5])
 }
+
+@Test func aValueOfThreeRawColumnsIsRememberedByTheirCombination() throws {
+    let out = try runMapping(xxMapping("""
+          XXORRES:
+            map: {concat: [{column: a}, "-", {column: b}, "-", {column: c}]}
+            values: {1-2-3: ONE, 3-2-1: TWO}
+        """), ["xx.csv": """
+        subj,term,a,b,c
+        001,Headache,1,2,3
+        002,Nausea,3,2,1
+        003,Rash,1,2,4
+        004,Fever,1,2,3
+        005,Cough,1,2,4
+        """])
+    #expect(out.values("XXORRES") == [.text("ONE"), .text("TWO"), .null, .text("ONE"), .null])
+    #expect(out.diagnostics.map(\.rule) == ["map.value.unmapped", "map.value.unmapped"])
+    #expect(out.diagnostics.map { $0.location?.line } == [4, 6])
+}
