@@ -61,12 +61,13 @@ public struct Validator: Sendable {
                 counts[view.name, default: 0] += view.dataset.count
                 var active = rules.filter { $0.applies(to: view) }
                 for i in active.indices { active[i].begin(view, context: context, findings: &findings) }
+                let visiting = active.indices.filter { active[$0].visitsRecords }
                 let collector = KeyCollector(view, referenced: referenced)
                 for (n, record) in view.dataset.rows.enumerated() {
-                    for i in active.indices {
+                    for i in visiting {
                         active[i].visit(record, number: n + 1, view: view, context: context, findings: &findings)
                     }
-                    collector.collect(record, into: &context)
+                    if collector.collects { collector.collect(record, into: &context) }
                 }
                 for i in active.indices { active[i].finish(view, context: &context, findings: &findings) }
             }
@@ -99,6 +100,9 @@ struct KeyCollector {
             return ["SEQ", "GRPID", "REFID", "SPID", "LNKID", "LNKGRP"].contains(where: { n == view.prefix + $0 }) ? (i, n) : nil
         }
     }
+
+    /// Whether the dataset has anything to record: DM's subjects, or identifiers a later dataset points to.
+    var collects: Bool { usubjid != nil && (name == "DM" || !identifiers.isEmpty) }
 
     func collect(_ record: Dataset.Row, into context: inout ValidationContext) {
         guard let usubjid else { return }

@@ -6,18 +6,26 @@ public struct DateTimeIsISO8601: Rule {
         id: "SDTM.DTC.ISO8601", severity: .error, reference: "SDTMIG 3.4 §4.4.1 (ISO 8601)",
         title: "Date/time is not valid ISO 8601",
         explanation: "Write --DTC values as YYYY-MM-DDThh:mm:ss, truncated on the right when parts are unknown; the date must exist.")
-    private var columns: [(index: Int, name: String)] = []
+    /// The --DTC columns with an invalid value, each with a verdict per value: whether it is invalid.
+    private var columns: [(name: String, invalid: PerValue<Bool>)] = []
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        columns = view.present.map { ($0, view.variable(at: $0).name) }.filter { $0.name.hasSuffix("DTC") }
+        columns = view.present.compactMap { i in
+            let name = view.variable(at: i).name
+            guard name.hasSuffix("DTC") else { return nil }
+            let invalid = PerValue(view, i) { value in
+                let text = value.text
+                return !text.isEmpty && ISODateTime(iso: text) == nil && !hasOmittedComponents(text)
+            }
+            return invalid.any ? (name, invalid) : nil
+        }
     }
+    public var visitsRecords: Bool { !columns.isEmpty }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        for (index, name) in columns {
-            let text = record[index].text
-            if !text.isEmpty, ISODateTime(iso: text) == nil, !hasOmittedComponents(text) {
-                findings.append(finding(view, record: number, variable: name, value: text, "'\(text)' is not a valid ISO 8601 date/time"))
-            }
+        for (name, invalid) in columns where invalid[record] {
+            let text = record[invalid.column].text
+            findings.append(finding(view, record: number, variable: name, value: text, "'\(text)' is not a valid ISO 8601 date/time"))
         }
     }
 }
@@ -28,17 +36,18 @@ public struct StartNotAfterEnd: Rule {
         id: "SDTM.DTC.START-AFTER-END", severity: .error, reference: "SDTMIG 3.4 §4.4.8; CDISC CORE (start after end)",
         title: "Start after end",
         explanation: "--STDTC must not be after --ENDTC. Query the site for the correct dates.")
-    private var pair: (start: Int, end: Int, startName: String)?
+    /// --STDTC and --ENDTC, each value's date by code.
+    private var pair: (start: PerValue<ISODateTime?>, end: PerValue<ISODateTime?>, startName: String)?
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         let p = view.prefix
-        pair = view.column(p + "STDTC").flatMap { s in view.column(p + "ENDTC").map { (s, $0, p + "STDTC") } }
+        pair = PerValue(view, p + "STDTC", isoDate).flatMap { s in PerValue(view, p + "ENDTC", isoDate).map { (s, $0, p + "STDTC") } }
     }
+    public var visitsRecords: Bool { pair != nil }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let (s, e, name) = pair.map({ ($0.start, $0.end, $0.startName) }) else { return }
-        if let start = ISODateTime(iso: record[s].text), let end = ISODateTime(iso: record[e].text),
-           isAfter(start, end) {
+        guard let (s, e, name) = pair else { return }
+        if let start = s[record], let end = e[record], isAfter(start, end) {
             findings.append(finding(view, record: number, variable: name, value: "\(start) > \(end)",
                                     "\(name) \(start) is after the end \(end)"))
         }
@@ -111,13 +120,18 @@ extension Character {
     fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }
 
-/// Compares two date/times on the precision both have, so that `2025-03` is not after `2025-03-10`.
-func isAfter(_ a: ISODateTime, _ b: ISODateTime) -> Bool {
-    let x = [a.year, a.month, a.day, a.hour, a.minute, a.second]
-    let y = [b.year, b.month, b.day, b.hour, b.minute, b.second]
-    for (p, q) in zip(x, y) {
+/// A value as an ISO 8601 date/time, or nil when it is empty or not one.
+func isoDate(_ value: Value) -> ISODateTime? { ISODateTime(iso: value.text) }
+
+/// Compares two date/times on the precision both have, so that `2025-03` is not after `2025-03-10`; `byDay` compares
+/// the dates alone (as if both were truncated to the day).
+func isAfter(_ a: ISODateTime, _ b: ISODateTime, byDay: Bool = false) -> Bool {
+    // The first component both have and that differs decides; one that either lacks ends the comparison: not after.
+    func decides(_ p: Int?, _ q: Int?) -> Bool? {
         guard let p, let q else { return false }
-        if p != q { return p > q }
+        return p == q ? nil : p > q
     }
-    return false
+    if let verdict = decides(a.year, b.year) ?? decides(a.month, b.month) ?? decides(a.day, b.day) { return verdict }
+    if byDay { return false }
+    return decides(a.hour, b.hour) ?? decides(a.minute, b.minute) ?? decides(a.second, b.second) ?? false
 }

@@ -6,16 +6,28 @@ public struct StandardNumericWhenNumeric: Rule {
         id: "SDTM.FINDINGS.STRESN", severity: .error, reference: "SDTMIG 3.4 §4.5.1 (original and standardized results)",
         title: "--STRESN missing or different for a numeric --STRESC",
         explanation: "Copy a numeric --STRESC into --STRESN; keep --STRESN null for results like '<0.2'.")
+    /// --STRESC with, per value, the number of a plain numeric result (digits, `.`, `-`), else nil.
+    private var character = PerValue<Double?>()
+    /// --STRESN with, per value, its number (nil for null or text).
+    private var numeric = PerValue<Double?>()
     public init() {}
     public func applies(to view: DatasetView) -> Bool {
         view.column(view.prefix + "STRESC") != nil && view.column(view.prefix + "STRESN") != nil
     }
+    public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        character = PerValue(view, view.prefix + "STRESC") { value -> Double? in
+            let c = value.text
+            guard let d = Double(c), c.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 }) else { return nil }
+            return d
+        }!
+        numeric = PerValue(view, view.prefix + "STRESN") { value -> Double? in if case .number(let d) = value { d } else { nil } }!
+    }
+    public var visitsRecords: Bool { character.values.contains { $0 != nil } }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        let c = record.text(view, view.prefix + "STRESC")
-        guard let expected = Double(c), c.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 }) else { return }
-        let n = record[view.column(view.prefix + "STRESN")!]
-        if case .number(let d) = n, abs(d - expected) <= 1e-9 * max(1, abs(expected)) { return }
+        guard let expected = character[record] else { return }
+        if let d = numeric[record], abs(d - expected) <= 1e-9 * max(1, abs(expected)) { return }
+        let c = record[character.column].text, n = record[numeric.column]
         findings.append(finding(view, record: number, variable: view.prefix + "STRESN", value: n.text,
                                 "\(view.prefix)STRESC is \(c) but \(view.prefix)STRESN is \(n.isNull ? "null" : n.text)"))
     }
@@ -27,21 +39,33 @@ public struct BaselineFlagOncePerTest: Rule {
         id: "SDTM.FINDINGS.BASELINE-TWICE", severity: .error, reference: "SDTMIG 3.4 §4.5.5 (--BLFL, --LOBXFL)",
         title: "More than one baseline per subject and test",
         explanation: "Flag exactly one record per subject and test (and specimen, or lesion in TR) as baseline.")
-    private var seen: Set<String> = []
-    private var flags: [String] = []
+    /// A baseline record's flag (its position in `flags`) and its subject, test, specimen and lesion as `TextIDs` ids.
+    private struct Key: Hashable {
+        var flag: Int
+        var subject, test, specimen, lesion: UInt32
+    }
+    private var seen: Set<Key> = []
+    /// The flag columns present, each with a verdict per value: whether it is Y.
+    private var flags: [(name: String, isY: PerValue<Bool>)] = []
+    /// USUBJID, --TESTCD, --SPEC and --LNKID, which tell baselines apart.
+    private var parts: [TextIDs] = []
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.column(view.prefix + "TESTCD") != nil }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        flags = ["BLFL", "LOBXFL"].map { view.prefix + $0 }.filter { view.column($0) != nil }
+        flags = ["BLFL", "LOBXFL"].map { view.prefix + $0 }.compactMap { name in
+            PerValue(view, name) { $0.text == "Y" }.map { (name, $0) }
+        }
+        parts = ["USUBJID", view.prefix + "TESTCD", view.prefix + "SPEC", view.prefix + "LNKID"].map { TextIDs(view, $0) }
     }
+    public var visitsRecords: Bool { flags.contains { $0.isY.any } }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        for flag in flags where record.text(view, flag) == "Y" {
-            let key = [flag, record.text(view, "USUBJID"), record.text(view, view.prefix + "TESTCD"), record.text(view, view.prefix + "SPEC"),
-                       record.text(view, view.prefix + "LNKID")].joined(separator: "\u{1F}")
+        for (f, flag) in flags.enumerated() where flag.isY[record] {
+            let key = Key(flag: f, subject: parts[0].id(record), test: parts[1].id(record), specimen: parts[2].id(record),
+                          lesion: parts[3].id(record))
             if !seen.insert(key).inserted {
-                findings.append(finding(view, record: number, variable: flag, value: "Y",
-                                        "a second \(flag) for \(record.text(view, "USUBJID")) \(record.text(view, view.prefix + "TESTCD"))"))
+                findings.append(finding(view, record: number, variable: flag.name, value: "Y",
+                                        "a second \(flag.name) for \(record.text(view, "USUBJID")) \(record.text(view, view.prefix + "TESTCD"))"))
             }
         }
     }
@@ -63,4 +87,26 @@ public struct TumorResultLinksToTumor: Rule {
             findings.append(finding(view, record: number, variable: "TRLNKID", value: link, "no TU lesion \(link) for \(id)"))
         }
     }
+}
+
+/// Tells a column's values apart by their text, as a key of texts would, by a small id per record: codes of values
+/// with the same text (a number and its text, null and "") share an id. An absent column gives every record id 0,
+/// as null does.
+struct TextIDs {
+    /// Per value: the first code of a value with the same text; nil when the column is absent.
+    private let ids: PerValue<UInt32>?
+
+    init(_ view: DatasetView, _ name: String) {
+        // Null (code 0) comes first, so every empty text has id 0.
+        var first: [String: UInt32] = [:]
+        var code: UInt32 = 0
+        ids = PerValue(view, name) { value in
+            defer { code += 1 }
+            if let id = first[value.text] { return id }
+            first[value.text] = code
+            return code
+        }
+    }
+
+    func id(_ record: Dataset.Row) -> UInt32 { ids?[record] ?? 0 }
 }

@@ -1,21 +1,36 @@
 import SDTMModel
 
-/// The start (and, when asked, end) dates of a record that place it in the subject's timeline.
-private struct TimelineDates {
-    let columns: [(index: Int, name: String)]
-    private var dates = ColumnDates()
+/// What a timeline rule compares, resolved in `begin`: the DM milestone of each subject (by value of USUBJID) and
+/// the record's start (and, when asked, end) dates, each parsed once per distinct value.
+private struct Timeline {
+    /// Per value of USUBJID: the subject's milestone, or nil when DM does not give it.
+    private var milestones: PerValue<ISODateTime?>?
+    /// The milestone of every record when the dataset has no USUBJID (that of the subject "").
+    private var withoutSubject: ISODateTime?
+    /// The date columns, each value's date by code.
+    private(set) var columns: [(name: String, dates: PerValue<ISODateTime?>)] = []
 
-    init(_ view: DatasetView, includingEnd: Bool) {
+    init() {}
+
+    init(_ view: DatasetView, context: ValidationContext, includingEnd: Bool,
+         milestone: (SubjectMilestones) -> ISODateTime?) {
         let p = view.prefix
-        columns = (["STDTC", "DTC"] + (includingEnd ? ["ENDTC"] : [])).compactMap { s in view.column(p + s).map { ($0, p + s) } }
-        dates = ColumnDates(view.dataset)
+        columns = (["STDTC", "DTC"] + (includingEnd ? ["ENDTC"] : [])).compactMap { s in
+            PerValue(view, p + s, isoDate).map { (p + s, $0) }
+        }
+        milestones = PerValue(view, "USUBJID") { context.milestones[$0.text].flatMap(milestone) }
+        withoutSubject = context.milestones[""].flatMap(milestone)
     }
 
-    /// The record's dates for which `violates(date)` holds, with their variable.
-    mutating func violations(_ record: Dataset.Row, _ violates: (ISODateTime) -> Bool) -> [(name: String, date: ISODateTime)] {
-        columns.compactMap { index, name in
-            dates.date(record, index).flatMap { violates($0) ? (name, $0) : nil }
-        }
+    /// Whether some record may have a date to compare with its subject's milestone.
+    var hasWork: Bool {
+        !columns.isEmpty && (milestones.map { $0.values.contains { $0 != nil } } ?? (withoutSubject != nil))
+    }
+
+    /// The milestone of the record's subject.
+    func milestone(_ record: Dataset.Row) -> ISODateTime? {
+        guard let milestones else { return withoutSubject }
+        return milestones[record]
     }
 }
 
@@ -27,16 +42,19 @@ public struct RecordAfterDeath: Rule {
         id: "SDTM.TIMELINE.AFTER-DEATH", severity: .error, reference: "SDTMIG 3.4 §5.2 DM (DTHDTC); CDISC CORE (dates after death)",
         title: "Record starts after the subject's death",
         explanation: "An event, dose or finding cannot start after DTHDTC: query the site for the date or the death date.")
-    private var dates: TimelineDates?
+    private var timeline = Timeline()
     public init() {}
     public func applies(to view: DatasetView) -> Bool { appliesToTimeline(view) }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        dates = TimelineDates(view, includingEnd: false)
+        timeline = Timeline(view, context: context, includingEnd: false) { $0.death }
     }
+    public var visitsRecords: Bool { timeline.hasWork }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let death = context.milestones[record.text(view, "USUBJID")]?.death else { return }
-        for (name, date) in dates?.violations(record, { isAfter($0, death) }) ?? [] {
+        guard let death = timeline.milestone(record) else { return }
+        for i in timeline.columns.indices {
+            let name = timeline.columns[i].name
+            guard let date = timeline.columns[i].dates[record], isAfter(date, death) else { continue }
             findings.append(finding(view, record: number, variable: name, value: date.description,
                                     "\(name) \(date) is after the death date \(death)"))
         }
@@ -49,16 +67,19 @@ public struct RecordBeforeConsent: Rule {
         id: "SDTM.TIMELINE.BEFORE-CONSENT", severity: .warning, reference: "SDTMIG 3.4 §5.2 DM (RFICDTC)",
         title: "Record starts before informed consent",
         explanation: "Data collected before consent needs a reason (e.g. medical history); check the date with the site.")
-    private var dates: TimelineDates?
+    private var timeline = Timeline()
     public init() {}
     public func applies(to view: DatasetView) -> Bool { appliesToTimeline(view) }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        dates = TimelineDates(view, includingEnd: false)
+        timeline = Timeline(view, context: context, includingEnd: false) { $0.consent }
     }
+    public var visitsRecords: Bool { timeline.hasWork }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let consent = context.milestones[record.text(view, "USUBJID")]?.consent else { return }
-        for (name, date) in dates?.violations(record, { isAfter(consent, $0) }) ?? [] {
+        guard let consent = timeline.milestone(record) else { return }
+        for i in timeline.columns.indices {
+            let name = timeline.columns[i].name
+            guard let date = timeline.columns[i].dates[record], isAfter(consent, date) else { continue }
             findings.append(finding(view, record: number, variable: name, value: date.description,
                                     "\(name) \(date) is before informed consent \(consent)"))
         }
@@ -72,16 +93,19 @@ public struct RecordAfterParticipation: Rule {
         id: "SDTM.TIMELINE.AFTER-RFPENDTC", severity: .warning, reference: "SDTMIG 3.4 §5.2 DM (RFPENDTC)",
         title: "Record after the end of participation",
         explanation: "RFPENDTC is the last known contact: a later record means the date or the end of participation is wrong.")
-    private var dates: TimelineDates?
+    private var timeline = Timeline()
     public init() {}
     public func applies(to view: DatasetView) -> Bool { appliesToTimeline(view) }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        dates = TimelineDates(view, includingEnd: true)
+        timeline = Timeline(view, context: context, includingEnd: true) { $0.endOfParticipation?.dateOnly }
     }
+    public var visitsRecords: Bool { timeline.hasWork }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let end = context.milestones[record.text(view, "USUBJID")]?.endOfParticipation?.dateOnly else { return }
-        for (name, date) in dates?.violations(record, { isAfter($0.dateOnly, end) }) ?? [] {
+        guard let end = timeline.milestone(record) else { return }
+        for i in timeline.columns.indices {
+            let name = timeline.columns[i].name
+            guard let date = timeline.columns[i].dates[record], isAfter(date, end, byDay: true) else { continue }
             findings.append(finding(view, record: number, variable: name, value: date.description,
                                     "\(name) \(date) is after the end of participation \(end)"))
         }

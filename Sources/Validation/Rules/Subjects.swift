@@ -24,19 +24,18 @@ public struct SubjectInDM: Rule {
         id: "SDTM.USUBJID.NOT-IN-DM", severity: .error, reference: "SDTMIG 3.4 §5.2 DM; CDISC CORE (USUBJID in DM)",
         title: "Subject not in DM",
         explanation: "Every USUBJID must have a DM record: correct the subject identifier or add the subject to DM.")
-    /// Per code of the dataset's USUBJID column: whether the subject is missing from DM.
-    private var missing: [Bool] = []
+    /// Per value of USUBJID: whether the subject is missing from DM.
+    private var missing = PerValue<Bool>()
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name != "DM" && view.column("USUBJID") != nil }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        missing = view.dataset.columns[view.column("USUBJID")!].distinct.map { id in
-            !id.text.isEmpty && !context.subjects.contains(id.text)
-        }
+        missing = PerValue(view, "USUBJID") { id in !id.text.isEmpty && !context.subjects.contains(id.text) }!
     }
+    public var visitsRecords: Bool { missing.any }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        if missing[Int(record.code(view.column("USUBJID")!))] {
-            let id = record.text(view, "USUBJID")
+        if missing[record] {
+            let id = record[missing.column].text
             findings.append(finding(view, record: number, variable: "USUBJID", value: id, "\(id) is not in DM"))
         }
     }
@@ -48,40 +47,52 @@ public struct StudyDayConsistent: Rule {
         id: "SDTM.DY.INCONSISTENT", severity: .error, reference: "SDTMIG 3.4 §4.4.4 (study day)",
         title: "--DY does not match --DTC and RFSTDTC",
         explanation: "--DY = date - RFSTDTC + 1 on or after RFSTDTC, date - RFSTDTC before it; null when either date is partial.")
-    private var pairs: [(dtc: Int, dy: Int, name: String)] = []
-    private var dates = ColumnDates()
-    /// The last subject's RFSTDTC: records come subject by subject.
-    private var reference: (subject: String, date: ISODateTime?)?
+    /// Each --DTC with its --DY: per value, the day number of a complete date, and the study day recorded.
+    private var pairs: [(days: PerValue<Int?>, recorded: PerValue<Int?>, name: String)] = []
+    /// Per value of DM's own RFSTDTC in DM, of USUBJID elsewhere: the day number of the reference start (RFSTDTC) when
+    /// it is a complete date; nil when that column is absent.
+    private var reference: PerValue<Int?>?
+    /// The reference start of every record when that column is absent.
+    private var withoutReference: Int?
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         let p = view.prefix
-        dates = ColumnDates(view.dataset)
         pairs = [("DTC", "DY"), ("STDTC", "STDY"), ("ENDTC", "ENDY")].compactMap { dtc, dy in
-            view.column(p + dtc).flatMap { d in view.column(p + dy).map { (d, $0, p + dy) } }
+            guard let days = PerValue(view, p + dtc, { Self.dayNumber(isoDate($0)) }),
+                  let recorded = PerValue(view, p + dy, { value -> Int? in if case .number(let n) = value { Int(exactly: n) } else { nil } })
+            else { return nil }
+            return (days, recorded, p + dy)
         }
+        // DM's own RFSTDTC is on the record itself; other datasets take it from DM.
+        let start: (Value) -> Int? = view.name == "DM"
+            ? { Self.dayNumber(isoDate($0)) }
+            : { context.referenceStart[$0.text].flatMap { Self.dayNumber(ISODateTime(iso: $0)) } }
+        reference = PerValue(view, view.name == "DM" ? "RFSTDTC" : "USUBJID", start)
+        withoutReference = start(.null)
     }
+    public var visitsRecords: Bool { !pairs.isEmpty }
+
+    /// The day number of a complete date (study days are counted between complete dates only).
+    private static func dayNumber(_ date: ISODateTime?) -> Int? { date?.date?.daysSinceEpoch }
+
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        for (dtc, dy, name) in pairs {
-            let recorded = record[dy]
-            // DM's own RFSTDTC is on the record itself; other datasets take it from DM.
-            let start: ISODateTime?
-            if view.name == "DM" {
-                start = ISODateTime(iso: record.text(view, "RFSTDTC"))
-            } else {
-                let subject = record.text(view, "USUBJID")
-                if reference?.subject != subject {
-                    reference = (subject, context.referenceStart[subject].flatMap { ISODateTime(iso: $0) })
-                }
-                start = reference?.date
-            }
-            let expected = start.flatMap { ref in dates.date(record, dtc)?.studyDay(from: ref) }
-            let actual: Int? = if case .number(let d) = recorded { Int(exactly: d) } else { nil }
-            if actual != expected, !(actual == nil && recorded.isNull && expected == nil) {
-                findings.append(finding(view, record: number, variable: name, value: recorded.text,
-                                        "\(name) is \(recorded.isNull ? "null" : recorded.text) but the dates give \(expected.map(String.init) ?? "null")"))
+        let start = if let reference { reference[record] } else { withoutReference }
+        // By index: binding each pair would retain its arrays on every record.
+        for i in pairs.indices {
+            let expected = start.flatMap { ref in pairs[i].days[record].map { Self.studyDay($0, from: ref) } }
+            if pairs[i].recorded[record] != expected {
+                let name = pairs[i].name, value = record[pairs[i].recorded.column]
+                findings.append(finding(view, record: number, variable: name, value: value.text,
+                                        "\(name) is \(value.isNull ? "null" : value.text) but the dates give \(expected.map(String.init) ?? "null")"))
             }
         }
+    }
+
+    /// As `ISODateTime.studyDay(from:)`, on day numbers: no day 0.
+    private static func studyDay(_ day: Int, from reference: Int) -> Int {
+        let diff = day - reference
+        return diff >= 0 ? diff + 1 : diff
     }
 }
 
@@ -91,13 +102,20 @@ public struct EpochKnown: Rule {
         id: "SDTM.EPOCH.UNKNOWN", severity: .error, reference: "SDTMIG 3.4 §4.1.4.9 (EPOCH); TA/TE",
         title: "EPOCH is not an epoch of the study",
         explanation: "EPOCH must be one of the epochs of the study's design (study.yaml).")
+    /// Per value of EPOCH: whether it is an epoch the study does not have (all false when the epochs are unknown).
+    private var unknown = PerValue<Bool>()
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.column("EPOCH") != nil }
+    public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        unknown = PerValue(view, "EPOCH") { value in
+            context.epochs.map { epochs in !value.text.isEmpty && !epochs.contains(value.text) } ?? false
+        }!
+    }
+    public var visitsRecords: Bool { unknown.any }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let epochs = context.epochs else { return }
-        let epoch = record.text(view, "EPOCH")
-        if !epoch.isEmpty, !epochs.contains(epoch) {
+        if unknown[record], let epochs = context.epochs {
+            let epoch = record[unknown.column].text
             findings.append(finding(view, record: number, variable: "EPOCH", value: epoch,
                                     "EPOCH '\(epoch)' is not one of \(epochs.joined(separator: ", "))"))
         }

@@ -12,16 +12,36 @@ public struct ValueInCodelist: Rule {
         explanation: "Use the CDISC submission value (recode the raw value through the codelist's synonyms in the mapping); "
             + "a value outside an extensible codelist is a sponsor extension to declare with its reason.")
     private var check: CodelistCheck?
+    /// The CT-bound columns with a value that may be outside their codelists, each with a verdict per value: whether
+    /// it passes for sure (null, a submission value of one of the codelists, or a numeric --STRESC result), as
+    /// `CodelistCheck` decides it. The check only counts the values outside, so a record whose values all pass for
+    /// sure is not given to it.
+    private var unsure: [PerValue<Bool>] = []
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         check = context.terminology.map {
             CodelistCheck(spec: view.dataset.spec, present: view.present, terminology: $0, extensions: context.sponsorExtensions,
                           guideExceptions: context.terminologyExceptions)
         }
+        unsure = context.terminology.map { terminology in
+            view.present.compactMap { i in
+                let variable = view.variable(at: i)
+                let codes = variable.codelists.filter { !$0.isEmpty }
+                guard !codes.isEmpty else { return nil }
+                let codelists = codes.compactMap { terminology.codelists[$0] }
+                let values = Set(codelists.flatMap { $0.terms.map(\.submissionValue) })
+                let numericExempt = CodelistCheck.takesNumericResults(variable.name)
+                let passes = PerValue(view, i) { value in
+                    value.isNull || values.contains(value.text) || (numericExempt && CodelistCheck.isNumericResult(value.text))
+                }
+                return passes.values.contains(false) ? passes : nil
+            }
+        } ?? []
     }
+    public var visitsRecords: Bool { check != nil && !unsure.isEmpty }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        check?.add(record, number: number)
+        if unsure.contains(where: { !$0[record] }) { check?.add(record, number: number) }
     }
     public mutating func finish(_ view: DatasetView, context: inout ValidationContext, findings: inout [Finding]) {
         for f in check?.findings() ?? [] {

@@ -36,18 +36,21 @@ public struct CharacterValueLength: Rule {
         id: "XPT.VALUE-LENGTH", severity: .error, reference: "FDA Study Data Technical Conformance Guide §3.3 (SAS XPORT v5)",
         title: "Character value longer than 200 bytes",
         explanation: "SAS transport v5 allows at most 200 bytes per value: split the text (e.g. AETERM into SUPPAE) as SDTMIG §4.5.3 describes.")
-    /// The columns that have a value over the limit.
-    private var long: [Int] = []
+    /// The columns that have a value over the limit, each with a verdict per value: whether it is over.
+    private var long: [PerValue<Bool>] = []
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        long = view.present.filter { i in
-            view.dataset.columns[i].distinct.contains { if case .text(let s) = $0 { s.utf8.count > 200 } else { false } }
+        long = view.present.compactMap { i in
+            let tooLong = PerValue(view, i) { if case .text(let s) = $0 { s.utf8.count > 200 } else { false } }
+            return tooLong.any ? tooLong : nil
         }
     }
+    public var visitsRecords: Bool { !long.isEmpty }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        for i in long {
-            if case .text(let s) = record[i], s.utf8.count > 200 {
+        for tooLong in long where tooLong[record] {
+            let i = tooLong.column
+            if case .text(let s) = record[i] {
                 findings.append(finding(view, record: number, variable: view.variable(at: i).name,
                                         "the value has \(s.utf8.count) bytes"))
             }

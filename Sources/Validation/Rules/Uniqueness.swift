@@ -12,10 +12,11 @@ public struct SequenceUniqueWithinSubject: Rule {
     public func applies(to view: DatasetView) -> Bool { view.column(view.prefix + "SEQ") != nil && view.column("USUBJID") != nil }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         columns = [view.column("USUBJID")!, view.column(view.prefix + "SEQ")!]
+        seen = DuplicateDetector(view.dataset, columns: columns)
     }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard seen.firstDuplicate(of: record, number: number, columns: columns, in: view.dataset) != nil else { return }
+        guard seen.firstDuplicate(of: record, number: number) != nil else { return }
         let seq = record[columns[1]].text
         findings.append(finding(view, record: number, variable: view.prefix + "SEQ", value: seq,
                                 "\(view.prefix)SEQ \(seq) repeats for \(record[columns[0]].text)"))
@@ -36,10 +37,12 @@ public struct KeysUnique: Rule {
         let names = view.standard!.keys
         let positions = names.compactMap(view.column)
         keys = positions.count == names.count ? positions : []
+        seen = DuplicateDetector(view.dataset, columns: keys)
     }
+    public var visitsRecords: Bool { !keys.isEmpty }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard !keys.isEmpty, let first = seen.firstDuplicate(of: record, number: number, columns: keys, in: view.dataset) else { return }
+        guard !keys.isEmpty, let first = seen.firstDuplicate(of: record, number: number) else { return }
         findings.append(finding(view, record: number, value: keys.map { record[$0].text }.joined(separator: " | "),
                                 "the keys \(view.standard!.keys.joined(separator: ", ")) repeat record \(first)"))
     }
@@ -49,13 +52,28 @@ public struct KeysUnique: Rule {
 /// records are bucketed by a hash of the values' codes and compared code by code within a bucket.
 struct DuplicateDetector: Sendable {
     private var firsts = FirstOccurrences()
+    /// The codes of each column compared, record by record.
+    private var codes: [[UInt32]] = []
+
+    init() {}
+
+    init(_ dataset: Dataset, columns: [Int]) {
+        codes = columns.map { dataset.columns[$0].codes }
+        firsts = FirstOccurrences(capacity: columns.isEmpty ? 0 : dataset.count)
+    }
 
     /// The 1-based number of the first earlier record with the same values, or nil (and the record is remembered).
-    mutating func firstDuplicate(of record: Dataset.Row, number: Int, columns: [Int], in dataset: Dataset) -> Int? {
-        var hasher = Hasher()
-        for c in columns { hasher.combine(record.code(c)) }
-        return firsts.earlier(than: number, hash: hasher.finalize()) { n in
-            columns.allSatisfy { dataset.columns[$0].codes[n - 1] == record.code($0) }
-        }
+    mutating func firstDuplicate(of record: Dataset.Row, number: Int) -> Int? {
+        let r = record.index
+        // Codes are small integers: a cheap mix (FxHash's) spreads them well enough, and equal hashes are compared.
+        var hash = 0
+        for column in codes { hash = (hash.rotatedLeft(by: 5) ^ Int(column[r])) &* 0x517C_C1B7_2722_0A95 }
+        return firsts.earlier(than: number, hash: hash) { [codes] n in codes.allSatisfy { $0[n - 1] == $0[r] } }
+    }
+}
+
+extension Int {
+    fileprivate func rotatedLeft(by n: Int) -> Int {
+        Int(bitPattern: UInt(bitPattern: self) << UInt(n) | UInt(bitPattern: self) >> UInt(Int.bitWidth - n))
     }
 }

@@ -38,19 +38,23 @@ public struct VariableTypeAsSpec: Rule {
         id: "SDTM.VAR.TYPE", severity: .error, reference: "SDTMIG 3.4 domain specification tables (Type)",
         title: "Value does not match the variable's type",
         explanation: "A Num variable must hold numbers. Map the value with 'number:' or correct it at the source.")
-    private var numeric: [(index: Int, name: String)] = []
+    /// The Num columns that hold some text, each with a verdict per value: whether it is text.
+    private var numeric: [(name: String, isText: PerValue<Bool>)] = []
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.standard != nil }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         numeric = view.present.compactMap { i in
             let name = view.variable(at: i).name
-            return view.standard!.variable(name)?.type == .num ? (i, name) : nil
+            guard view.standard!.variable(name)?.type == .num else { return nil }
+            let isText = PerValue(view, i) { if case .text = $0 { true } else { false } }
+            return isText.any ? (name, isText) : nil
         }
     }
+    public var visitsRecords: Bool { !numeric.isEmpty }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        for (index, name) in numeric {
-            if case .text(let s) = record[index] {
+        for (name, isText) in numeric where isText[record] {
+            if case .text(let s) = record[isText.column] {
                 findings.append(finding(view, record: number, variable: name, value: s, "\(name) is numeric but holds '\(s)'"))
             }
         }

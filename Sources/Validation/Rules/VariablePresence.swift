@@ -36,15 +36,19 @@ public struct RequiredValueNotNull: Rule {
         id: "SDTM.VAR.REQ-NULL", severity: .error, reference: "SDTMIG 3.4 §4.1.2 (core variables)",
         title: "Required variable is null",
         explanation: "A Req variable must have a value in every record. Find the raw value (see findings.csv of the export) and correct it at the site.")
-    private var required: [(index: Int, name: String)] = []
+    /// The required columns with a null value, each with its records' codes (code 0 is null).
+    private var required: [(name: String, codes: [UInt32])] = []
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.standard != nil }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        required = view.standard!.variables.filter { $0.core == .required }.compactMap { v in view.column(v.name).map { ($0, v.name) } }
+        required = view.standard!.variables.filter { $0.core == .required }.compactMap { v in
+            view.column(v.name).map { (v.name, view.dataset.columns[$0].codes) }
+        }.filter { $0.codes.contains(0) }
     }
+    public var visitsRecords: Bool { !required.isEmpty }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        for (index, name) in required where record[index].isNull {
+        for (name, codes) in required where codes[record.index] == 0 {
             findings.append(finding(view, record: number, variable: name, "\(name) is required but null"))
         }
     }
