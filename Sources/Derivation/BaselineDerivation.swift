@@ -13,10 +13,17 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
     let dates = dataset.columns[dtc].isoDates, dateCodes = dataset.columns[dtc].codes
     let yes = dataset.intern(.text("Y"), column: flag)
-    // One subject at a time, so that only one subject's candidates are in memory.
+    // One subject at a time, so that only one subject's candidates are in memory. Records come subject by subject
+    // (sorted for --SEQ): their rows are gathered a run at a time.
     var rowsBySubject: [UInt32: [Int]] = [:]
     let subjectCodes = dataset.columns[usubjid].codes
-    for i in 0..<dataset.count { rowsBySubject[subjectCodes[i], default: []].append(i) }
+    var start = 0
+    while start < dataset.count {
+        var end = start + 1
+        while end < dataset.count, subjectCodes[end] == subjectCodes[start] { end += 1 }
+        rowsBySubject[subjectCodes[start], default: []] += start..<end
+        start = end
+    }
     for rows in rowsBySubject.values {
         let subject = dataset[rows[0], usubjid].text
         guard let dose = subjects.date("RFXSTDTC", of: subject) else {

@@ -88,9 +88,8 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Orders by the known parts, a missing part sorting before any value (so `2025-03` < `2025-03-01`).
     public static func < (a: ISODateTime, b: ISODateTime) -> Bool {
-        let lhs = [a.year, a.month ?? -1, a.day ?? -1, a.hour ?? -1, a.minute ?? -1, a.second ?? -1]
-        let rhs = [b.year, b.month ?? -1, b.day ?? -1, b.hour ?? -1, b.minute ?? -1, b.second ?? -1]
-        return lhs.lexicographicallyPrecedes(rhs)
+        (a.year, a.month ?? -1, a.day ?? -1, a.hour ?? -1, a.minute ?? -1, a.second ?? -1)
+            < (b.year, b.month ?? -1, b.day ?? -1, b.hour ?? -1, b.minute ?? -1, b.second ?? -1)
     }
 
     /// SDTM study day: days from the reference date, plus one on or after it, so there is no day 0.

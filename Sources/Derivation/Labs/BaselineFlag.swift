@@ -60,15 +60,19 @@ private func sortsAfter(_ a: BaselineCandidate, _ b: BaselineCandidate) -> Bool 
 
 /// Whether every moment `date` can stand for is on or before the first dose (see `baselineFlags`).
 public func isCertainlyOnOrBefore(_ date: ISODateTime, _ dose: ISODateTime) -> Bool {
-    for (x, y) in [(date.year, dose.year), (date.month, dose.month), (date.day, dose.day)] as [(Int?, Int?)] {
-        // Equal so far, and one of them stops here: the record could fall after the dose.
-        guard let x, let y else { return false }
-        if x != y { return x < y }
-    }
-    // Same day.
-    for (x, y) in [(date.hour, dose.hour), (date.minute, dose.minute), (date.second, dose.second)] as [(Int?, Int?)] {
-        guard let x, let y else { return true }
-        if x != y { return x < y }
-    }
+    // The calendar parts: equal so far and one of them stops here, and the record could fall after the dose.
+    if let verdict = earlier(date.year, dose.year, unknown: false) { return verdict }
+    if let verdict = earlier(date.month, dose.month, unknown: false) { return verdict }
+    if let verdict = earlier(date.day, dose.day, unknown: false) { return verdict }
+    // Same day: a time that either lacks counts as on or before the dose (a pre-dose draw of day 1).
+    if let verdict = earlier(date.hour, dose.hour, unknown: true) { return verdict }
+    if let verdict = earlier(date.minute, dose.minute, unknown: true) { return verdict }
+    if let verdict = earlier(date.second, dose.second, unknown: true) { return verdict }
     return true
+}
+
+/// Whether `x` comes before `y` when they differ, `unknown` when either is missing, nil when they are equal.
+private func earlier(_ x: Int?, _ y: Int?, unknown: Bool) -> Bool? {
+    guard let x, let y else { return unknown }
+    return x == y ? nil : x < y
 }
