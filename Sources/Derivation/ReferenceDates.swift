@@ -31,13 +31,21 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
             let name = dataset.spec.variables[$0].name
             return name.hasSuffix("DTC") && name != "BRTHDTC"
         }
-        for record in dataset.rows {
-            let subject = record[id].text
-            guard needLatest.contains(subject) else { continue }
-            for c in dateColumns {
-                guard let d = ISODateTime(iso: record[c].text) else { continue }
-                if latest[subject].map({ $0 < d }) ?? true { latest[subject] = d }
+        // Read through codes: each subject's need and each date parsed once per distinct value.
+        let subjects = dataset.columns[id]
+        let needed = subjects.distinct.map { needLatest.contains($0.text) }
+        let dates = dateColumns.map { (codes: dataset.columns[$0].codes, values: dataset.columns[$0].isoDates) }
+        var latestByCode: [UInt32: ISODateTime] = [:]
+        for i in 0..<dataset.count where needed[Int(subjects.codes[i])] {
+            let subject = subjects.codes[i]
+            for column in dates {
+                guard let d = column.values[Int(column.codes[i])] else { continue }
+                if latestByCode[subject].map({ $0 < d }) ?? true { latestByCode[subject] = d }
             }
+        }
+        for (code, d) in latestByCode {
+            let subject = subjects.distinct[Int(code)].text
+            if latest[subject].map({ $0 < d }) ?? true { latest[subject] = d }
         }
     }
     let columns = ["RFSTDTC", "RFENDTC", "RFXSTDTC", "RFXENDTC", "RFPENDTC", "DTHDTC", "DTHFL"].map(dm.column)
