@@ -63,8 +63,18 @@ public enum Derivations {
             diagnostics += domain.diagnostics
         }
         var package = DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
-        if let labs { checkEligibility(&package, study: study, conversions: labs.conversions) }
-        deriveResponses(&package, study: study)
+        // Eligibility and the RECIST readout read the finished datasets and not each other: one per core.
+        let (eligibility, responses) = concurrently(
+            { [package] in labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } },
+            { [package] in deriveResponses(package, study: study) })
+        if let eligibility {
+            package.eligibility = eligibility.rows
+            package.diagnostics += eligibility.diagnostics
+        }
+        if let responses {
+            package.responses = responses.readout
+            package.diagnostics += responses.diagnostics
+        }
         return package
     }
 
@@ -96,27 +106,27 @@ public enum Derivations {
     }
 
     /// The study's eligibility criteria against DM, LB and VS, when study.yaml states criteria.
-    private static func checkEligibility(_ package: inout DerivedPackage, study: StudyDefinition, conversions: UnitConversions) {
+    private static func checkEligibility(_ package: DerivedPackage, study: StudyDefinition, conversions: UnitConversions)
+        -> (rows: [EligibilityRow], diagnostics: [Diagnostic])?
+    {
         guard let eligibility = study.eligibility, let criteria = EligibilityCriteria(eligibility),
               let screening = eligibility.visit.map(Screening.visit) ?? study.epochs.first.map({ Screening.epoch($0.name) }),
               let dm = package.dataset("DM")
-        else { return }
-        let checked = deriveEligibility(dm: dm, lb: package.dataset("LB"), vs: package.dataset("VS"), screening: screening,
-                                        criteria: criteria, conversions: conversions)
-        package.eligibility = checked.rows
-        package.diagnostics += checked.diagnostics
+        else { return nil }
+        return deriveEligibility(dm: dm, lb: package.dataset("LB"), vs: package.dataset("VS"), screening: screening,
+                                 criteria: criteria, conversions: conversions)
     }
 
     /// RECIST 1.1 best overall responses and the readout, when the study has TU, TR and response criteria.
-    private static func deriveResponses(_ package: inout DerivedPackage, study: StudyDefinition) {
+    private static func deriveResponses(_ package: DerivedPackage, study: StudyDefinition)
+        -> (readout: ResponseReadout, diagnostics: [Diagnostic])?
+    {
         guard let criteria = study.responseCriteria, let dm = package.dataset("DM"), let tu = package.dataset("TU"),
               let tr = package.dataset("TR")
-        else { return }
+        else { return nil }
         let rules = BestOverallResponseRules(confirmationDays: criteria.confirmationDays,
                                              minimumSDDays: criteria.minimumStableDiseaseDays)
-        let derived = Derivation.deriveResponses(dm: dm, tu: tu, tr: tr, rs: package.dataset("RS"), rules: rules)
-        package.responses = derived.readout
-        package.diagnostics += derived.diagnostics
+        return Derivation.deriveResponses(dm: dm, tu: tu, tr: tr, rs: package.dataset("RS"), rules: rules)
     }
 }
 
