@@ -14,8 +14,8 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
     let tests = lb.columns[testcd]
     let depends = tests.distinct.map { ctcae.dependsOnBaseline($0.text) }
     let subjects = lb.columns[usubjid].codes, specimens = specimen.map { lb.columns[$0].codes }
-    func key(_ i: Int) -> UInt64 {
-        UInt64(subjects[i]) << 32 | UInt64(tests.codes[i]) << 16 | UInt64(specimens.map { $0[i] } ?? 0)
+    func key(_ i: Int) -> BaselineKey {
+        BaselineKey(subject: subjects[i], test: tests.codes[i], specimen: specimens.map { $0[i] } ?? 0)
     }
     // Each distinct standardized number and limit read once.
     func numbers(_ column: Int?) -> (codes: [UInt32], numbers: [LabNumber?])? {
@@ -30,7 +30,7 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
     let dates = lb.columns[dtc].isoDates, dateCodes = lb.columns[dtc].codes
     func date(_ i: Int) -> ISODateTime? { dates[Int(dateCodes[i])] }
     let flagged = lb.columns[flag].distinct.map { $0 == .text("Y") }
-    var baselines: [UInt64: (date: ISODateTime, baseline: CTCAEBaseline)] = [:]
+    var baselines: [BaselineKey: (date: ISODateTime, baseline: CTCAEBaseline)] = [:]
     for i in 0..<lb.count where depends[Int(tests.codes[i])] && flagged[Int(lb.columns[flag].codes[i])] {
         guard let date = date(i), let value = number(i, results) else { continue }
         let uln = number(i, highs)
@@ -52,4 +52,9 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         lb.setCode(codes.toxgr, row: i, column: toxgr)
         if let tox { lb.setCode(codes.tox, row: i, column: tox) }
     }
+}
+
+/// A subject's test and specimen, as codes in LB's columns: whose baseline a record is graded against.
+private struct BaselineKey: Hashable {
+    var subject, test, specimen: UInt32
 }
