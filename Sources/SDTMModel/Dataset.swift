@@ -217,7 +217,14 @@ public struct Column: Sendable {
         codes = new
     }
 
-    mutating func select(_ positions: [Int]) { codes = positions.map { codes[$0] } }
+    mutating func select(_ positions: [Int]) {
+        // A column no record has a value in yet (one a later stage derives) is all nulls in any order.
+        if distinct.count == 1 {
+            codes = Array(repeating: 0, count: positions.count)
+        } else {
+            codes = positions.map { codes[$0] }
+        }
+    }
 
     mutating func code(of value: Value) -> UInt32 {
         if let code = lookup[value] { return code }

@@ -34,6 +34,10 @@ struct DatasetTests {
         d.select([2, 0])
         #expect(d.records.map { $0.values[0] } == [.text("C"), .text("A")])
         #expect(d.origins.map { $0?.line } == [4, 2])
+        // The column no record has a value in stays null, one code per record kept.
+        #expect(d.records.map { $0.values[1] } == [.null, .null] && d.columns[1].codes == [0, 0])
+        d[1, 1] = .number(7)
+        #expect(d.records.map { $0.values[1] } == [.null, .number(7)])
     }
 
     @Test func aPermissibleColumnIsEmittedOnlyWhenARecordHasAValue() {
