@@ -1,49 +1,42 @@
-/// The first of a series of items with each key, found without storing keys: items are placed by the hash of their
-/// key in an open-addressing table and compared with the caller's `same` only when their hashes are equal. Item ids
-/// are the caller's (positions, record numbers).
-public struct FirstOccurrences: Sendable {
-    /// Per slot: the hash and the item of a key's first item, side by side (one cache line holds both); item -1
-    /// marks an empty slot.
-    private var slots: [(hash: Int, item: Int)]
-    private var count = 0
-
-    public init(capacity: Int = 0) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: (0, -1), count: size)
-    }
-
-    /// The earlier item with the same key as `item` (`same` tells whether an earlier item's key is `item`'s), or nil,
-    /// and then `item` is remembered as its key's first.
-    public mutating func earlier(than item: Int, hash: Int, same: (Int) -> Bool) -> Int? {
-        let mask = slots.count - 1
-        var slot = Self.spread(hash) & mask
-        while slots[slot].item >= 0 {
-            if slots[slot].hash == hash, same(slots[slot].item) { return slots[slot].item }
-            slot = (slot + 1) & mask
+/// For each of a series of items, the first item with the same key, found without storing keys: items are sorted by
+/// the hash of their key (their position breaking ties), so that items with equal keys end up side by side, and
+/// compared with the caller's `same` only where their hashes are equal. Items are the caller's positions `0..<count`.
+public enum FirstOccurrences {
+    /// Per item, the first item whose key equals its own (the item itself when none comes before it). `same(a, b)`
+    /// tells whether items `a` and `b` have equal keys; equal keys must have equal hashes.
+    public static func first(count: Int, hash: (Int) -> UInt64, same: (Int, Int) -> Bool) -> [Int] {
+        var first = Array(0..<count)
+        guard count > 1 else { return first }
+        // The hash in the high bits and the position in the low ones: sorting keeps equal hashes in item order.
+        let positionBits = UInt64(UInt64.bitWidth - UInt64(count).leadingZeroBitCount)
+        let positionMask: UInt64 = (1 << positionBits) - 1
+        var order = (0..<count).map { item in hash(item) << positionBits | UInt64(item) }
+        order.sort()
+        var start = 0
+        while start < count {
+            var end = start + 1
+            while end < count, order[end] >> positionBits == order[start] >> positionBits { end += 1 }
+            // Items with one hash, in item order: each takes the first earlier item with its key.
+            for i in start + 1..<end {
+                let item = Int(order[i] & positionMask)
+                if let earlier = (start..<i).lazy.map({ Int(order[$0] & positionMask) }).first(where: { same($0, item) }) {
+                    first[item] = earlier
+                }
+            }
+            start = end
         }
-        slots[slot] = (hash, item)
-        count += 1
-        if count * 2 > slots.count { grow() }
-        return nil
+        return first
     }
 
-    /// The table at twice the size, every first item placed again by its hash.
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: (0, -1), count: old.count * 2)
-        let mask = slots.count - 1
-        for (hash, item) in old where item >= 0 {
-            var slot = Self.spread(hash) & mask
-            while slots[slot].item >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = (hash, item)
-        }
-    }
-
-    /// The hash's bits mixed into the low ones, which pick the slot.
-    private static func spread(_ hash: Int) -> Int {
-        var h = UInt64(bitPattern: Int64(hash)) &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 31
-        return Int(truncatingIfNeeded: h)
+    /// Per item, the first item with the same code in every column of `keys` (`keys[c][item]`); with no key column,
+    /// every item is its own first.
+    public static func first(byCodes keys: [[UInt32]], count: Int) -> [Int] {
+        guard !keys.isEmpty else { return Array(0..<count) }
+        return first(count: count, hash: { item in
+            // Codes are small integers: a multiply-and-xor mix spreads them well enough for sorting by hash.
+            var hash: UInt64 = 0
+            for key in keys { hash = (hash ^ UInt64(key[item])) &* 0x9E37_79B9_7F4A_7C15 }
+            return hash ^ hash >> 29
+        }, same: { a, b in keys.allSatisfy { $0[a] == $0[b] } })
     }
 }

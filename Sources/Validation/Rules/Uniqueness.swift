@@ -48,32 +48,21 @@ public struct KeysUnique: Rule {
     }
 }
 
-/// Finds records whose values in some columns repeat an earlier record's, without building key strings:
-/// records are bucketed by a hash of the values' codes and compared code by code within a bucket.
+/// Finds records whose values in some columns repeat an earlier record's, without building key strings: records are
+/// matched by their values' codes (`FirstOccurrences`).
 struct DuplicateDetector: Sendable {
-    private var firsts = FirstOccurrences()
-    /// The codes of each column compared, record by record.
-    private var codes: [[UInt32]] = []
+    /// Per record, the first record with the same values (itself when it is the first).
+    private var first: [Int] = []
 
     init() {}
 
     init(_ dataset: Dataset, columns: [Int]) {
-        codes = columns.map { dataset.columns[$0].codes }
-        firsts = FirstOccurrences(capacity: columns.isEmpty ? 0 : dataset.count)
+        first = FirstOccurrences.first(byCodes: columns.map { dataset.columns[$0].codes }, count: dataset.count)
     }
 
-    /// The 1-based number of the first earlier record with the same values, or nil (and the record is remembered).
-    mutating func firstDuplicate(of record: Dataset.Row, number: Int) -> Int? {
-        let r = record.index
-        // Codes are small integers: a cheap mix (FxHash's) spreads them well enough, and equal hashes are compared.
-        var hash = 0
-        for column in codes { hash = (hash.rotatedLeft(by: 5) ^ Int(column[r])) &* 0x517C_C1B7_2722_0A95 }
-        return firsts.earlier(than: number, hash: hash) { [codes] n in codes.allSatisfy { $0[n - 1] == $0[r] } }
-    }
-}
-
-extension Int {
-    fileprivate func rotatedLeft(by n: Int) -> Int {
-        Int(bitPattern: UInt(bitPattern: self) << UInt(n) | UInt(bitPattern: self) >> UInt(Int.bitWidth - n))
+    /// The 1-based number of the first earlier record with the same values, or nil.
+    func firstDuplicate(of record: Dataset.Row, number: Int) -> Int? {
+        let earlier = first[record.index]
+        return earlier == record.index ? nil : earlier + 1
     }
 }
