@@ -73,18 +73,8 @@ public struct Dataset: Sendable {
 
     public mutating func append(_ record: Record) { append(record.values, origin: record.origin) }
 
-    /// Adds a record whose values are known, some of them (non-nil `codes`) already as codes from `intern`.
-    public mutating func append(_ values: [Value], codes: [UInt32?], origin: SourceLocation?) {
-        precondition(values.count == columns.count && codes.count == columns.count,
-                     "a \(name) record has \(columns.count) values")
-        for i in columns.indices {
-            if let code = codes[i] { columns[i].append(code: code) } else { columns[i].append(values[i]) }
-        }
-        origins.append(origin)
-    }
-
     /// The code of `value` in a column, added to the column's distinct values when new (no record has it yet):
-    /// for `append(_:codes:origin:)`.
+    /// for `setCode` and `setRecords`.
     public mutating func intern(_ value: Value, column: Int) -> UInt32 { columns[column].code(of: value) }
 
     /// Sets record `row`'s value in `column` by its code (from `intern`): a write that hashes nothing.
@@ -204,8 +194,6 @@ public struct Column: Sendable {
             codes.append(code(of: value))
         }
     }
-
-    mutating func append(code: UInt32) { codes.append(code) }
 
     mutating func setCode(_ code: UInt32, at row: Int) {
         precondition(Int(code) < distinct.count, "a code with no value")
