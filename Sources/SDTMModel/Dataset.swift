@@ -105,7 +105,16 @@ public struct Dataset: Sendable {
 
     /// Keeps the records at `positions`, in that order (a permutation sorts, a subset filters).
     public mutating func select(_ positions: [Int]) {
-        for i in columns.indices { columns[i].select(positions) }
+        if positions.count < 100_000 {
+            for i in columns.indices { columns[i].select(positions) }
+        } else {
+            // A large dataset's columns are gathered on all cores.
+            columns = concurrentMap(columns) { column in
+                var column = column
+                column.select(positions)
+                return column
+            }
+        }
         origins = positions.map { origins[$0] }
     }
 
