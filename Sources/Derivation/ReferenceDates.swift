@@ -10,15 +10,21 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
     var last: [String: ISODateTime] = [:]
     if let ex = exposure, let id = ex.column(ifPresent: "USUBJID"),
        let start = ex.column(ifPresent: "EXSTDTC"), let end = ex.column(ifPresent: "EXENDTC") {
-        for record in ex.rows {
-            let subject = record[id].text
-            if let s = ISODateTime(iso: record[start].text) {
-                if first[subject].map({ s < $0 }) ?? true { first[subject] = s }
-                if last[subject].map({ $0 < s }) ?? true { last[subject] = s }
+        // Read through codes: each distinct date parsed once, each subject's dates kept by its code.
+        let subjects = ex.columns[id], starts = ex.columns[start], ends = ex.columns[end]
+        let startDates = starts.isoDates, endDates = ends.isoDates
+        var firstByCode = [ISODateTime?](repeating: nil, count: subjects.distinct.count), lastByCode = firstByCode
+        for i in 0..<ex.count {
+            let subject = Int(subjects.codes[i])
+            if let s = startDates[Int(starts.codes[i])] {
+                if firstByCode[subject].map({ s < $0 }) ?? true { firstByCode[subject] = s }
+                if lastByCode[subject].map({ $0 < s }) ?? true { lastByCode[subject] = s }
             }
-            if let e = ISODateTime(iso: record[end].text), last[subject].map({ $0 < e }) ?? true {
-                last[subject] = e
-            }
+            if let e = endDates[Int(ends.codes[i])], lastByCode[subject].map({ $0 < e }) ?? true { lastByCode[subject] = e }
+        }
+        for (code, value) in subjects.distinct.enumerated() {
+            if let s = firstByCode[code], first[value.text].map({ s < $0 }) ?? true { first[value.text] = s }
+            if let e = lastByCode[code], last[value.text].map({ $0 < e }) ?? true { last[value.text] = e }
         }
     }
     // The latest date known is needed only for subjects without a collected end of participation.
@@ -31,15 +37,19 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
             let name = dataset.spec.variables[$0].name
             return name.hasSuffix("DTC") && name != "BRTHDTC"
         }
-        // Read through codes: each subject's need and each date parsed once per distinct value.
+        // Read through codes: each subject's need once, and only the dates of the subjects in need, each distinct
+        // value parsed once.
         let subjects = dataset.columns[id]
         let needed = subjects.distinct.map { needLatest.contains($0.text) }
-        let dates = dateColumns.map { (codes: dataset.columns[$0].codes, values: dataset.columns[$0].isoDates) }
+        guard needed.contains(true) else { continue }
         var latestByCode: [UInt32: ISODateTime] = [:]
-        for i in 0..<dataset.count where needed[Int(subjects.codes[i])] {
-            let subject = subjects.codes[i]
-            for column in dates {
-                guard let d = column.values[Int(column.codes[i])] else { continue }
+        for column in dateColumns.map({ dataset.columns[$0] }) {
+            var parsed = [ISODateTime??](repeating: nil, count: column.distinct.count)
+            for i in 0..<dataset.count where needed[Int(subjects.codes[i])] {
+                let code = Int(column.codes[i])
+                if parsed[code] == nil { parsed[code] = .some(ISODateTime(iso: column.distinct[code].text)) }
+                guard let d = parsed[code]! else { continue }
+                let subject = subjects.codes[i]
                 if latestByCode[subject].map({ $0 < d }) ?? true { latestByCode[subject] = d }
             }
         }
