@@ -11,7 +11,7 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
     guard let lb else { return ([], []) }
     let screeningLabs = latestScreening(lb, screening, test: "LBTESTCD")
     let screeningVitals = vs.map { latestScreening($0, screening, test: "VSTESTCD") } ?? [:]
-    let lbColumn = { (name: String) in lb.column(ifPresent: name) }
+    let lbColumns = ["LBSTAT", "LBORRES", "LBORRESU", "LBORNRHI"].map { lb.column(ifPresent: $0) }
     // Each subject's inputs are gathered here; the checks, independent of each other, run on all cores.
     var inputs: [(subject: Dataset.Row, labs: [String: Dataset.Row], checked: EligibilitySubject)] = []
     for subject in dm.rows where !subject[dm.column("ARMCD")].isNull {
@@ -19,9 +19,9 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
         let labs = screeningLabs[usubjid] ?? [:]
         var screening: [String: ScreeningLab] = [:]
         for (test, record) in labs {
-            let text = { (name: String) in lbColumn(name).map { record[$0].text } ?? "" }
-            let result: LabResult = text("LBSTAT") == "NOT DONE" ? .notDone : LabResult(raw: text("LBORRES"))
-            screening[test] = ScreeningLab(result, unit: text("LBORRESU"), uln: LabNumber(text("LBORNRHI")))
+            let text = lbColumns.map { column in column.map { record[$0].text } ?? "" }
+            let result: LabResult = text[0] == "NOT DONE" ? .notDone : LabResult(raw: text[1])
+            screening[test] = ScreeningLab(result, unit: text[2], uln: LabNumber(text[3]))
         }
         let weight = screeningVitals[usubjid]?["WEIGHT"].flatMap { record -> Double? in
             guard let vs, let n = vs.column(ifPresent: "VSSTRESN"), case .number(let kg) = record[n] else { return nil }
@@ -85,13 +85,18 @@ private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: S
     guard let selector = dataset.column(ifPresent: screening.variable), let testColumn = dataset.column(ifPresent: test),
           let dtc = dataset.column(ifPresent: dataset.prefix + "DTC"), let orres = dataset.column(ifPresent: dataset.prefix + "ORRES")
     else { return [:] }
-    let usubjid = dataset.column("USUBJID")
-    var latest: [String: [String: Dataset.Row]] = [:]
+    // Found by codes first, keyed by subject and test code; only the records kept become rows.
+    let subjects = dataset.columns[dataset.column("USUBJID")], tests = dataset.columns[testColumn]
+    let selectors = dataset.columns[selector].codes, results = dataset.columns[orres].codes, dates = dataset.columns[dtc]
     let selected = dataset.columns[selector].distinct.map { $0.text == screening.value }
-    for record in dataset.rows where selected[Int(record.code(selector))] && record.code(orres) != 0 {
-        let subject = record[usubjid].text, code = record[testColumn].text
-        if let kept = latest[subject]?[code], kept[dtc].text > record[dtc].text { continue }
-        latest[subject, default: [:]][code] = record
+    var latestRow: [Int: Int] = [:]
+    for i in 0..<dataset.count where selected[Int(selectors[i])] && results[i] != 0 {
+        let key = Int(subjects.codes[i]) * tests.distinct.count + Int(tests.codes[i])
+        if let kept = latestRow[key], dates.codes[kept] != dates.codes[i], dates[kept].text > dates[i].text { continue }
+        latestRow[key] = i
     }
+    let rows = dataset.rows
+    var latest: [String: [String: Dataset.Row]] = [:]
+    for i in latestRow.values { latest[subjects[i].text, default: [:]][tests[i].text] = rows[i] }
     return latest
 }
