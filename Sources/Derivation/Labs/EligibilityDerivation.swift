@@ -89,14 +89,22 @@ private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: S
     let subjects = dataset.columns[dataset.column("USUBJID")], tests = dataset.columns[testColumn]
     let selectors = dataset.columns[selector].codes, results = dataset.columns[orres].codes, dates = dataset.columns[dtc]
     let selected = dataset.columns[selector].distinct.map { $0.text == screening.value }
-    var latestRow: [Int: Int] = [:]
+    var latestRow = [Int](repeating: -1, count: subjects.distinct.count * tests.distinct.count)
     for i in 0..<dataset.count where selected[Int(selectors[i])] && results[i] != 0 {
         let key = Int(subjects.codes[i]) * tests.distinct.count + Int(tests.codes[i])
-        if let kept = latestRow[key], dates.codes[kept] != dates.codes[i], dates[kept].text > dates[i].text { continue }
+        let kept = latestRow[key]
+        if kept >= 0, dates.codes[kept] != dates.codes[i], dates[kept].text > dates[i].text { continue }
         latestRow[key] = i
     }
     let rows = dataset.rows
     var latest: [String: [String: Dataset.Row]] = [:]
-    for i in latestRow.values { latest[subjects[i].text, default: [:]][tests[i].text] = rows[i] }
+    for subject in subjects.distinct.indices {
+        var byTest: [String: Dataset.Row] = [:]
+        for test in tests.distinct.indices {
+            let i = latestRow[subject * tests.distinct.count + test]
+            if i >= 0 { byTest[tests.distinct[test].text] = rows[i] }
+        }
+        if !byTest.isEmpty { latest[subjects.distinct[subject].text, default: [:]].merge(byTest) { $1 } }
+    }
     return latest
 }
