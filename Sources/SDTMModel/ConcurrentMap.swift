@@ -1,22 +1,82 @@
 import Foundation
 
+// The work runs on threads of its own, the calling thread being one of them, rather than through GCD's
+// concurrentPerform: a concurrentPerform inside another one runs its iterations one after the other, and the
+// pipeline's tasks nest (LB derives on one task of the domains' map, and splits its own work again).
+
 /// `transform` applied to every element on all cores, results in the input's order. For independent,
 /// CPU-bound work such as mapping or deriving one domain per task.
 public func concurrentMap<Element: Sendable, Result: Sendable>(
-    _ elements: [Element], _ transform: @Sendable (Element) -> Result
+    _ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result
 ) -> [Result] {
     let slots = ResultSlots<Result>(count: elements.count)
-    DispatchQueue.concurrentPerform(iterations: elements.count) { i in slots.set(i, transform(elements[i])) }
+    let next = NextIndex()
+    let work: @Sendable () -> Void = {
+        while let i = next.take(below: elements.count) { slots.set(i, transform(elements[i])) }
+    }
+    let helpers = min(elements.count, ProcessInfo.processInfo.activeProcessorCount) - 1
+    let finished = (0..<max(helpers, 0)).map { _ in onNewThread(work) }
+    work()
+    for helper in finished { helper.wait() }
     return slots.values
 }
 
+/// `transform` applied to `0..<count` cut into one run of consecutive positions per core, results in position order: for
+/// a pass over a large dataset's records that only reads, its writes made afterwards from what the runs return.
+public func concurrentRuns<Result: Sendable>(of count: Int, _ transform: @escaping @Sendable (Range<Int>) -> Result) -> [Result] {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let length = max(1, (count + cores - 1) / cores)
+    return concurrentMap(Array(stride(from: 0, to: count, by: length))) { start in transform(start..<min(start + length, count)) }
+}
+
 /// Two independent pieces of work at once, one per core (such as validating datasets while writing them).
-public func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
-    let first = ResultSlots<A>(count: 1), second = ResultSlots<B>(count: 1)
-    DispatchQueue.concurrentPerform(iterations: 2) { i in
-        if i == 0 { first.set(0, a()) } else { second.set(0, b()) }
+public func concurrently<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
+    let second = ResultSlots<B>(count: 1)
+    let finished = onNewThread { second.set(0, b()) }
+    let first = a()
+    finished.wait()
+    return (first, second.values[0])
+}
+
+/// Starts `work` on a thread of its own (with the main thread's 8 MB stack); the semaphore is signalled when it is done
+/// and has let go of what it captured (a dataset it holds would otherwise be copied when the caller next writes to it).
+private func onNewThread(_ work: @escaping @Sendable () -> Void) -> DispatchSemaphore {
+    let done = DispatchSemaphore(value: 0)
+    let task = OneShotWork(work)
+    let thread = Thread {
+        task.run()
+        done.signal()
     }
-    return (first.values[0], second.values[0])
+    thread.stackSize = 8 << 20
+    thread.start()
+    return done
+}
+
+/// Work that is run once and then released.
+private final class OneShotWork: @unchecked Sendable {
+    private var work: (@Sendable () -> Void)?
+
+    init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+
+    func run() {
+        let taken = work!
+        work = nil
+        taken()
+    }
+}
+
+/// Hands out the indices 0, 1, 2, ... once each, to whichever thread asks next.
+private final class NextIndex: @unchecked Sendable {
+    private var next = 0
+    private let lock = NSLock()
+
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
 }
 
 /// One slot per task, each written by exactly one task before `values` is read.

@@ -32,11 +32,8 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
         inputs.append((subject, labs, EligibilitySubject(usubjid: usubjid, ageYears: age, sex: sex, weightKg: weight,
                                                          labs: screening)))
     }
-    let chunk = max(1, (inputs.count + 1) / 2)
-    let parts = concurrentMap(Array(stride(from: 0, to: inputs.count, by: chunk))) { [inputs] start in
-        inputs[start..<min(start + chunk, inputs.count)].map { input in
-            (input, checkEligibility(input.checked, criteria: criteria, conversions: conversions))
-        }
+    let parts = concurrentRuns(of: inputs.count) { [inputs] run in
+        inputs[run].map { input in (input, checkEligibility(input.checked, criteria: criteria, conversions: conversions)) }
     }
     var rows: [EligibilityRow] = []
     var diagnostics: [Diagnostic] = []
