@@ -91,10 +91,25 @@ public enum Derivations {
         var diagnostics: [Diagnostic] = []
         unscheduled.apply(to: &dataset)
         let newPosition = deriveSequence(&dataset, order: domain.mapping.sequence)
-        deriveStudyDays(&dataset, subjects: subjects)
-        deriveEpoch(&dataset, subjects: subjects, epochs: study.epochs)
         if ["LB", "VS"].contains(dataset.name), let labs {
-            diagnostics += deriveLabResults(&dataset, standards: labs, rawColumns: domain.rawColumns)
+            // Study days and EPOCH write columns that the lab results neither read nor write: one per core, each on
+            // its own copy (only the columns it writes are copied), then the timing columns join the results.
+            let (timed, (standardized, found)) = concurrently(
+                { [dataset] in
+                    var timed = dataset
+                    deriveTiming(&timed, subjects: subjects, epochs: study.epochs)
+                    return timed
+                },
+                { [dataset, rawColumns = domain.rawColumns] in
+                    var standardized = dataset
+                    let found = deriveLabResults(&standardized, standards: labs, rawColumns: rawColumns)
+                    return (standardized, found)
+                })
+            dataset = standardized
+            dataset.adoptColumns(timingColumns(of: dataset), from: timed)
+            diagnostics += found
+        } else {
+            deriveTiming(&dataset, subjects: subjects, epochs: study.epochs)
         }
         if ["LB", "VS"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }
         if dataset.name == "LB", let labs { deriveBaselineRelativeGrades(&dataset, ctcae: labs.ctcae) }
@@ -103,6 +118,17 @@ public enum Derivations {
             datasets.append(supplementalDataset(spec: spec, parent: dataset, values: domain.supplemental, newPosition: newPosition))
         }
         return (datasets, diagnostics)
+    }
+
+    /// --DY, --STDY, --ENDY and EPOCH.
+    private static func deriveTiming(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [StudyDefinition.Epoch]) {
+        deriveStudyDays(&dataset, subjects: subjects)
+        deriveEpoch(&dataset, subjects: subjects, epochs: epochs)
+    }
+
+    /// The columns `deriveTiming` writes.
+    private static func timingColumns(of dataset: Dataset) -> [Int] {
+        (["DY", "STDY", "ENDY"].map { dataset.prefix + $0 } + ["EPOCH"]).compactMap(dataset.column(ifPresent:))
     }
 
     /// The study's eligibility criteria against DM, LB and VS, when study.yaml states criteria.

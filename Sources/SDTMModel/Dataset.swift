@@ -93,6 +93,13 @@ public struct Dataset: Sendable {
         self.origins = origins
     }
 
+    /// Takes the columns at `positions` from `other`, a copy of this dataset whose records are in the same order:
+    /// for derivations that write different columns of one dataset at once.
+    public mutating func adoptColumns(_ positions: [Int], from other: Dataset) {
+        precondition(other.spec.name == spec.name && other.count == count, "columns come from a copy of the same \(name) records")
+        for i in positions { columns[i] = other.columns[i] }
+    }
+
     /// Replaces every value of record `row`.
     public mutating func replace(_ row: Int, with values: [Value]) {
         for i in columns.indices where columns[i][row] != values[i] { columns[i][row] = values[i] }
