@@ -24,25 +24,29 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
         rowsBySubject[subjectCodes[start], default: []] += start..<end
         start = end
     }
-    for rows in rowsBySubject.values {
-        let subject = dataset[rows[0], usubjid].text
-        guard let dose = subjects.date("RFXSTDTC", of: subject) else {
-            for i in rows { dataset.setCode(0, row: i, column: flag) }
-            continue
+    // Subjects are independent: their baselines are found on all cores, then flagged here.
+    let runs = Array(rowsBySubject.values)
+    let baselines = concurrentRuns(of: runs.count) { [dataset] part in
+        var baselines: [Int] = []
+        for rows in runs[part] {
+            let subject = dataset[rows[0], usubjid].text
+            guard let dose = subjects.date("RFXSTDTC", of: subject) else { continue }
+            // Only a record dated certainly on or before the first dose can be the baseline: the others are not candidates.
+            let eligible = rows.filter { i in dates[Int(dateCodes[i])].map { isCertainlyOnOrBefore($0, dose) } ?? false }
+            let candidates = eligible.map { i in
+                let done = stat.map { dataset[i, $0].text != "NOT DONE" } ?? true
+                return BaselineCandidate(
+                    usubjid: subject, testcd: dataset[i, testcd].text, specimen: specimen.map { dataset[i, $0].text } ?? "",
+                    dtc: dates[Int(dateCodes[i])], hasResult: done && !dataset[i, result].isNull,
+                    visitnum: visitnum.flatMap { if case .number(let n) = dataset[i, $0] { n } else { nil } },
+                    seq: seq.flatMap { if case .number(let n) = dataset[i, $0] { Int(n) } else { nil } })
+            }
+            for (i, isBaseline) in zip(eligible, baselineFlags(candidates, firstDose: [subject: dose])) where isBaseline {
+                baselines.append(i)
+            }
         }
-        // Only a record dated certainly on or before the first dose can be the baseline: the others are not candidates.
-        let eligible = rows.filter { i in dates[Int(dateCodes[i])].map { isCertainlyOnOrBefore($0, dose) } ?? false }
-        let candidates = eligible.map { i in
-            let done = stat.map { dataset[i, $0].text != "NOT DONE" } ?? true
-            return BaselineCandidate(
-                usubjid: subject, testcd: dataset[i, testcd].text, specimen: specimen.map { dataset[i, $0].text } ?? "",
-                dtc: dates[Int(dateCodes[i])], hasResult: done && !dataset[i, result].isNull,
-                visitnum: visitnum.flatMap { if case .number(let n) = dataset[i, $0] { n } else { nil } },
-                seq: seq.flatMap { if case .number(let n) = dataset[i, $0] { Int(n) } else { nil } })
-        }
-        for i in rows { dataset.setCode(0, row: i, column: flag) }
-        for (i, isBaseline) in zip(eligible, baselineFlags(candidates, firstDose: [subject: dose])) where isBaseline {
-            dataset.setCode(yes, row: i, column: flag)
-        }
+        return baselines
     }
+    for i in 0..<dataset.count { dataset.setCode(0, row: i, column: flag) }
+    for i in baselines.joined() { dataset.setCode(yes, row: i, column: flag) }
 }

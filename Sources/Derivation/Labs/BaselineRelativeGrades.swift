@@ -14,7 +14,7 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
     let tests = lb.columns[testcd]
     let depends = tests.distinct.map { ctcae.dependsOnBaseline($0.text) }
     let subjects = lb.columns[usubjid].codes, specimens = specimen.map { lb.columns[$0].codes }
-    func key(_ i: Int) -> BaselineKey {
+    @Sendable func key(_ i: Int) -> BaselineKey {
         BaselineKey(subject: subjects[i], test: tests.codes[i], specimen: specimens.map { $0[i] } ?? 0)
     }
     // Each distinct standardized number and limit read once.
@@ -24,11 +24,11 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         }
     }
     let results = numbers(stresn)!, lows = numbers(low), highs = numbers(high)
-    func number(_ i: Int, _ column: (codes: [UInt32], numbers: [LabNumber?])?) -> LabNumber? {
+    @Sendable func number(_ i: Int, _ column: (codes: [UInt32], numbers: [LabNumber?])?) -> LabNumber? {
         column.flatMap { $0.numbers[Int($0.codes[i])] }
     }
     let dates = lb.columns[dtc].isoDates, dateCodes = lb.columns[dtc].codes
-    func date(_ i: Int) -> ISODateTime? { dates[Int(dateCodes[i])] }
+    @Sendable func date(_ i: Int) -> ISODateTime? { dates[Int(dateCodes[i])] }
     let flagged = lb.columns[flag].distinct.map { $0 == .text("Y") }
     var baselines: [BaselineKey: (date: ISODateTime, baseline: CTCAEBaseline)] = [:]
     for i in 0..<lb.count where depends[Int(tests.codes[i])] && flagged[Int(lb.columns[flag].codes[i])] {
@@ -37,14 +37,22 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         baselines[key(i)] = (date, CTCAEBaseline(value: value, abnormal: uln.map { value.double > $0.double } ?? false))
     }
     guard !baselines.isEmpty else { return }
+    // Each later record's grade is found on all cores (they only read), then written here.
+    let graded = concurrentRuns(of: lb.count) { [baselines] run in
+        var graded: [(row: Int, grade: CTCAEGrade)] = []
+        for i in run where depends[Int(tests.codes[i])] {
+            guard let (start, baseline) = baselines[key(i)], let date = date(i), start < date,
+                  let value = number(i, results),
+                  let grade = try? ctcae.grade(testcd: tests.distinct[Int(tests.codes[i])].text, value: value,
+                                               lln: number(i, lows), uln: number(i, highs), baseline: baseline)
+            else { continue }
+            graded.append((i, grade))
+        }
+        return graded
+    }
     // The codes of each grade's LBTOXGR and LBTOX values, by test and grade.
     var gradeCodes: [Int: (toxgr: UInt32, tox: UInt32)] = [:]
-    for i in 0..<lb.count where depends[Int(tests.codes[i])] {
-        guard let (start, baseline) = baselines[key(i)], let date = date(i), start < date,
-              let value = number(i, results),
-              let grade = try? ctcae.grade(testcd: tests.distinct[Int(tests.codes[i])].text, value: value, lln: number(i, lows),
-                                           uln: number(i, highs), baseline: baseline)
-        else { continue }
+    for (i, grade) in graded.joined() {
         let gradeKey = Int(tests.codes[i]) << 8 | grade.grade
         let codes = gradeCodes[gradeKey] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
                                              tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
