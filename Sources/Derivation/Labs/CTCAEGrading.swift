@@ -79,6 +79,23 @@ public struct CTCAECriterion: Hashable, Sendable {
         self.source = source
     }
 
+    /// What grading reads of the criterion.
+    var interval: CTCAEInterval { CTCAEInterval(grade: grade, lower: lower, upper: upper, baseline: baseline) }
+
+    /// The limit a bound needs, for the error message.
+    var neededLimit: String {
+        [lower, upper].contains { $0?.kind == .xULN } ? "ULN" : "LLN"
+    }
+}
+
+/// What grading reads of a criterion: its grade, bounds and baseline condition, without its texts, so that threads
+/// grading records at once copy it without touching shared reference counts.
+struct CTCAEInterval: Sendable {
+    var grade: Int
+    var lower: CTCAEBound?
+    var upper: CTCAEBound?
+    var baseline: CTCAEBaselineCondition
+
     /// Whether the criterion applies to a subject with this baseline (none known counts as normal); a criterion in
     /// multiples of the baseline needs one.
     func applies(to baseline: CTCAEBaseline?) -> Bool {
@@ -102,11 +119,6 @@ public struct CTCAECriterion: Hashable, Sendable {
         }
         return true
     }
-
-    /// The limit a bound needs, for the error message.
-    var neededLimit: String {
-        [lower, upper].contains { $0?.kind == .xULN } ? "ULN" : "LLN"
-    }
 }
 
 /// A graded result: LBTOXGR and the CTCAE term it was graded by (grade 0 within the term's normal).
@@ -123,11 +135,20 @@ public struct CTCAETable: Sendable {
     public static let file = "ctcae-v5.csv"
     public private(set) var criteria: [CTCAECriterion]
     private var byTest: [String: [CTCAECriterion]] = [:]
+    /// Each test's criteria as intervals, highest grade first, at `positions[testcd]` of one array.
+    private var intervals: [CTCAEInterval] = []
+    private var terms: [(term: String, direction: CTCAEDirection)] = []
+    private var positions: [String: Range<Int>] = [:]
 
     public init(criteria: [CTCAECriterion]) {
         self.criteria = criteria
         for c in criteria { byTest[c.testcd, default: []].append(c) }
         for k in byTest.keys { byTest[k]!.sort { $0.grade > $1.grade } }
+        for (testcd, rows) in byTest {
+            positions[testcd] = intervals.count..<intervals.count + rows.count
+            intervals += rows.map(\.interval)
+            terms += rows.map { ($0.term, $0.direction) }
+        }
     }
 
     public static func load(directory: String) throws(Diagnostic) -> CTCAETable {
@@ -188,16 +209,17 @@ public struct CTCAETable: Sendable {
     /// is missing.
     public func grade(testcd: String, value: LabNumber, lln: LabNumber?, uln: LabNumber?,
                       baseline: CTCAEBaseline? = nil) throws(LabError) -> CTCAEGrade? {
-        guard let rows = byTest[testcd], let first = rows.last else { return nil }
+        guard let range = positions[testcd], !range.isEmpty else { return nil }
         let v = value.double
-        for row in rows where row.applies(to: baseline) {
-            switch row.contains(v, lln: lln, uln: uln, baseline: baseline?.value) {
-            case true?: return CTCAEGrade(grade: row.grade, term: row.term, direction: row.direction)
+        for i in range where intervals[i].applies(to: baseline) {
+            switch intervals[i].contains(v, lln: lln, uln: uln, baseline: baseline?.value) {
+            case true?: return CTCAEGrade(grade: intervals[i].grade, term: terms[i].term, direction: terms[i].direction)
             case false?: continue
-            case nil: throw .missingReferenceLimit(testcd: testcd, limit: row.neededLimit)
+            case nil: throw .missingReferenceLimit(testcd: testcd, limit: byTest[testcd]![i - range.lowerBound].neededLimit)
             }
         }
-        return CTCAEGrade(grade: 0, term: first.term, direction: first.direction)
+        let lowest = range.upperBound - 1
+        return CTCAEGrade(grade: 0, term: terms[lowest].term, direction: terms[lowest].direction)
     }
 
     /// The grade of a value, LLN and ULN in a unit as printed, converted through the table first
