@@ -40,6 +40,8 @@ struct Evaluator {
     private var decodeTables: [Int: [String: String]] = [:]
     /// Site dates already read (the same dates recur across a subject's rows).
     private var parsedDates: [String: SiteDateParser.Outcome] = [:]
+    /// Site times already read, nil for one that is not a time.
+    private var parsedTimes: [String: (hour: Int, minute: Int, second: Int?)?] = [:]
     /// Values accepted into extensible codelists as sponsor extensions: codelist C-code to values.
     var extensions: [String: Set<String>] = [:]
 
@@ -203,7 +205,14 @@ struct Evaluator {
             return .null
         case .date(let date):
             guard let timeRef, let rawTime = row.field(timeRef) else { return .text(date.description) }
-            guard let t = SiteDateParser.time(rawTime) else {
+            let time: (hour: Int, minute: Int, second: Int?)?
+            if let known = parsedTimes[rawTime] {
+                time = known
+            } else {
+                time = SiteDateParser.time(rawTime)
+                parsedTimes[rawTime] = .some(time)
+            }
+            guard let t = time else {
                 report(.error, "map.time.invalid", row, timeRef, "\(timeRef.name) '\(rawTime)' is not a time (HH:MM)",
                        hint: "correct the time at the site; \(row.variable) keeps the date only")
                 return .text(date.description)

@@ -69,9 +69,12 @@ extension DomainMapping {
 struct MappingMemo {
     /// The main-source columns' codes, one array per column the mapping depends on; nil when it cannot be remembered.
     private let inputs: [[UInt32]]?
-    /// Value codes in the dataset's column by combination key: dense for one column (its raw code is the key),
-    /// hashed for more.
+    /// Value codes in the dataset's column by combination key: dense for one column (its raw code is the key) and for
+    /// two whose combinations number at most `denseLimit` (a date and a time), hashed otherwise.
     private var dense: [UInt32] = []
+    /// For two dense columns, the second column's number of texts: the key is `first * width + second`.
+    private var width = 0
+    private static let denseLimit = 1 << 22
     private var hashed: [Int: UInt32] = [:]
     /// Combinations of three or more raw codes, numbered.
     private var combinations: [[UInt32]: Int] = [:]
@@ -84,6 +87,12 @@ struct MappingMemo {
         inputs = columns.map { $0.map { table.column(at: $0).codes } }
         if let columns, columns.count <= 1 {
             dense = Array(repeating: Self.unknown, count: columns.first.map { table.column(at: $0).texts.count } ?? 1)
+        } else if let columns, columns.count == 2 {
+            let counts = columns.map { table.column(at: $0).texts.count }
+            if counts[0] * counts[1] <= Self.denseLimit {
+                width = counts[1]
+                dense = Array(repeating: Self.unknown, count: counts[0] * counts[1])
+            }
         }
     }
 
@@ -113,11 +122,12 @@ struct MappingMemo {
     }
 
     /// The key of the combination of raw codes at a raw position: the code itself for one column (an index into
-    /// `dense`), both codes packed for two, a number given to each new combination for more.
+    /// `dense`), for two their index in `dense` or both codes packed, a number given to each new combination for more.
     private mutating func key(of position: Int, _ inputs: [[UInt32]]) -> Int {
         switch inputs.count {
         case 0: return 0
         case 1: return Int(inputs[0][position])
+        case 2 where !dense.isEmpty: return Int(inputs[0][position]) * width + Int(inputs[1][position])
         case 2: return Int(inputs[0][position]) | Int(inputs[1][position]) << 32
         default:
             let codes = inputs.map { $0[position] }

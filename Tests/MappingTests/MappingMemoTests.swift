@@ -76,3 +76,23 @@ import Testing
     #expect(out.diagnostics.map(\.rule) == ["map.value.unmapped", "map.value.unmapped"])
     #expect(out.diagnostics.map { $0.location?.line } == [4, 6])
 }
+
+@Test func aDateAndTimeAreRememberedByTheirPairAndAnInvalidTimeIsReportedAtEachRow() throws {
+    let out = try runMapping(xxMapping("""
+          XXSTDTC: {date: day, time: clock}
+        """), ["xx.csv": """
+        subj,term,day,clock
+        001,Headache,2024-01-02,10:00
+        002,Nausea,2024-01-02,11:00
+        003,Rash,2024-01-03,10:00
+        004,Fever,2024-01-02,10:00
+        005,Cough,2024-01-02,25:00
+        006,Itch,2024-01-02,25:00
+        """])
+    #expect(out.values("XXSTDTC") == [
+        .text("2024-01-02T10:00"), .text("2024-01-02T11:00"), .text("2024-01-03T10:00"), .text("2024-01-02T10:00"),
+        .text("2024-01-02"), .text("2024-01-02"),
+    ])
+    #expect(out.diagnostics.map(\.rule) == ["map.time.invalid", "map.time.invalid"])
+    #expect(out.diagnostics.map { $0.location?.line } == [6, 7])
+}
