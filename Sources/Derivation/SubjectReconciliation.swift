@@ -9,6 +9,8 @@ func reconcileSubjects(_ domain: inout MappedDomain, subjects: SubjectTable) -> 
     var newIndex: [Int?] = []
     var rejections: [Rejection] = []
     let known = domain.dataset.columns[usubjid].distinct.map { subjects.contains($0.text) }
+    // Every subject id known (each record's is among the distinct ones): every record stays.
+    guard known.contains(false) else { return [] }
     for record in domain.dataset.rows {
         if known[Int(record.code(usubjid))] {
             newIndex.append(kept.count)
