@@ -65,6 +65,24 @@ private final class OneShotWork: @unchecked Sendable {
     }
 }
 
+/// Holds a value until one task takes it, so that the task owns it alone: a dataset or column it rewrites is then
+/// not copied, and the old storage is freed as soon as the task replaces it.
+public final class Handoff<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private let lock = NSLock()
+
+    public init(_ value: Value) { self.value = value }
+
+    /// The value; a second take is a programming error.
+    public func take() -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = value!
+        value = nil
+        return taken
+    }
+}
+
 /// Hands out the indices 0, 1, 2, ... once each, to whichever thread asks next.
 private final class NextIndex: @unchecked Sendable {
     private var next = 0

@@ -115,9 +115,12 @@ public struct Dataset: Sendable {
         if positions.count < 100_000 {
             for i in columns.indices { columns[i].select(positions) }
         } else {
-            // A large dataset's columns are gathered on all cores.
-            columns = concurrentMap(columns) { column in
-                var column = column
+            // A large dataset's columns are gathered on all cores, each handed over so that its old codes are freed
+            // as soon as it is gathered (no second copy of the dataset at once).
+            let handoffs = columns.map(Handoff.init)
+            columns = []
+            columns = concurrentMap(handoffs) { handoff in
+                var column = handoff.take()
                 column.select(positions)
                 return column
             }
