@@ -38,7 +38,10 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "SDTMModel", "Ingest", "Standards", "Mapping", "Derivation", "Validation", "Export", "DefineXML", "SampleStudy",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
             ]),
+        // glibc's malloc tuning (mallopt): freed column copies go back to the system rather than staying in the peak.
+        .systemLibrary(name: "CMalloc"),
         // Synthetic raw site exports for the sample study, at any scale.
         .target(name: "SampleStudy", dependencies: ["SDTMModel", "Export"]),
         .executableTarget(

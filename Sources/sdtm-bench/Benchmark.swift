@@ -11,6 +11,7 @@ import Standards
 @main
 struct Benchmark {
     static func main() throws {
+        ProcessMemory.returnLargeBlocksWhenFreed()
         let arguments = CommandLine.arguments
         func option(_ name: String) -> String? {
             arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
