@@ -192,7 +192,11 @@ public struct Column: Sendable {
     /// For each distinct value, how many records have it (index by code).
     public var uses: [Int] {
         var uses = Array(repeating: 0, count: distinct.count)
-        for code in codes { uses[Int(code)] += 1 }
+        // Every code indexes `distinct` (codes come from `code(of:)`): counted without bounds checks, as this runs over
+        // every column of every dataset that define.xml describes.
+        uses.withUnsafeMutableBufferPointer { uses in
+            for code in codes { uses[Int(code)] += 1 }
+        }
         return uses
     }
 
