@@ -32,11 +32,35 @@ public enum FirstOccurrences {
     /// every item is its own first.
     public static func first(byCodes keys: [[UInt32]], count: Int) -> [Int] {
         guard !keys.isEmpty else { return Array(0..<count) }
+        if let first = firstInDenseTable(keys, count: count) { return first }
         return first(count: count, hash: { item in
             // Codes are small integers: a multiply-and-xor mix spreads them well enough for sorting by hash.
             var hash: UInt64 = 0
             for key in keys { hash = (hash ^ UInt64(key[item])) &* 0x9E37_79B9_7F4A_7C15 }
             return hash ^ hash >> 29
         }, same: { a, b in keys.allSatisfy { $0[a] == $0[b] } })
+    }
+
+    /// When the combinations of codes number at most 4 million (a subject and a --SEQ), each combination's first item
+    /// kept in a table indexed by the combination: one pass, no sort. Nil when the table would be larger.
+    private static func firstInDenseTable(_ keys: [[UInt32]], count: Int) -> [Int]? {
+        let limit = 1 << 22
+        guard count <= Int(Int32.max) else { return nil }
+        var radices: [Int] = []
+        var combinations = 1
+        for key in keys {
+            let radix = Int(key.max() ?? 0) + 1
+            guard combinations * radix <= limit else { return nil }
+            radices.append(radix)
+            combinations *= radix
+        }
+        var table = [Int32](repeating: -1, count: combinations)
+        var first = Array(0..<count)
+        for item in 0..<count {
+            var combination = 0
+            for (key, radix) in zip(keys, radices) { combination = combination * radix + Int(key[item]) }
+            if table[combination] < 0 { table[combination] = Int32(item) } else { first[item] = Int(table[combination]) }
+        }
+        return first
     }
 }

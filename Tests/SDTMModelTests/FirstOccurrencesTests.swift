@@ -34,4 +34,26 @@ struct FirstOccurrencesTests {
         #expect(first == [0, 1, 0, 3, 1])
         #expect(FirstOccurrences.first(byCodes: [], count: 3) == [0, 1, 2])
     }
+
+    /// The first item with each combination of codes, found the plain way.
+    private func reference(_ keys: [[UInt32]], count: Int) -> [Int] {
+        var seen: [[UInt32]: Int] = [:]
+        return (0..<count).map { item in
+            let combination = keys.map { $0[item] }
+            if let first = seen[combination] { return first }
+            seen[combination] = item
+            return item
+        }
+    }
+
+    @Test func fewCombinationsAndManyAreMatchedAlike() {
+        // Subject and sequence codes (few combinations: a table of them) and the same with one code in the millions
+        // (too many combinations for a table: sorted by hash).
+        let subjects = (0..<20_000).map { UInt32($0 % 700) }
+        let sequence = (0..<20_000).map { UInt32(($0 * 7) % 90) }
+        let wide = sequence.enumerated().map { $0.offset == 5 ? 9_000_000 : $0.element }
+        for keys in [[subjects, sequence], [subjects, wide]] {
+            #expect(FirstOccurrences.first(byCodes: keys, count: 20_000) == reference(keys, count: 20_000))
+        }
+    }
 }
