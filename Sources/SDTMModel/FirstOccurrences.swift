@@ -32,7 +32,7 @@ public enum FirstOccurrences {
     /// every item is its own first.
     public static func first(byCodes keys: [[UInt32]], count: Int) -> [Int] {
         guard !keys.isEmpty else { return Array(0..<count) }
-        if let first = firstInDenseTable(keys, count: count) { return first }
+        if let first = firstThroughBitSet(keys, count: count) { return first }
         return first(count: count, hash: { item in
             // Codes are small integers: a multiply-and-xor mix spreads them well enough for sorting by hash.
             var hash: UInt64 = 0
@@ -41,11 +41,11 @@ public enum FirstOccurrences {
         }, same: { a, b in keys.allSatisfy { $0[a] == $0[b] } })
     }
 
-    /// When the combinations of codes number at most 4 million (a subject and a --SEQ), each combination's first item
-    /// kept in a table indexed by the combination: one pass, no sort. Nil when the table would be larger.
-    private static func firstInDenseTable(_ keys: [[UInt32]], count: Int) -> [Int]? {
-        let limit = 1 << 22
-        guard count <= Int(Int32.max) else { return nil }
+    /// When the combinations of codes number at most 64 million (a subject and a --SEQ), the combinations seen are
+    /// marked in a bit set: one pass, no sort, and a second over the items whose combination repeats. Nil when the
+    /// set would be larger.
+    private static func firstThroughBitSet(_ keys: [[UInt32]], count: Int) -> [Int]? {
+        let limit = 1 << 26
         var radices: [Int] = []
         var combinations = 1
         for key in keys {
@@ -54,12 +54,25 @@ public enum FirstOccurrences {
             radices.append(radix)
             combinations *= radix
         }
-        var table = [Int32](repeating: -1, count: combinations)
-        var first = Array(0..<count)
-        for item in 0..<count {
+        func combination(_ item: Int) -> Int {
             var combination = 0
             for (key, radix) in zip(keys, radices) { combination = combination * radix + Int(key[item]) }
-            if table[combination] < 0 { table[combination] = Int32(item) } else { first[item] = Int(table[combination]) }
+            return combination
+        }
+        var seen = [UInt64](repeating: 0, count: (combinations + 63) / 64)
+        var repeated: Set<Int> = []
+        for item in 0..<count {
+            let c = combination(item)
+            let bit = UInt64(1) << UInt64(c & 63)
+            if seen[c >> 6] & bit != 0 { repeated.insert(c) } else { seen[c >> 6] |= bit }
+        }
+        var first = Array(0..<count)
+        guard !repeated.isEmpty else { return first }
+        var firstOf: [Int: Int] = [:]
+        for item in 0..<count {
+            let c = combination(item)
+            guard repeated.contains(c) else { continue }
+            if let earlier = firstOf[c] { first[item] = earlier } else { firstOf[c] = item }
         }
         return first
     }
