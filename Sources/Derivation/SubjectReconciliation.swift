@@ -11,14 +11,17 @@ func reconcileSubjects(_ domain: inout MappedDomain, subjects: SubjectTable) -> 
     let known = domain.dataset.columns[usubjid].distinct.map { subjects.contains($0.text) }
     // Every subject id known (each record's is among the distinct ones): every record stays.
     guard known.contains(false) else { return [] }
-    for record in domain.dataset.rows {
-        if known[Int(record.code(usubjid))] {
+    let subjects = domain.dataset.columns[usubjid]
+    newIndex.reserveCapacity(domain.dataset.count)
+    kept.reserveCapacity(domain.dataset.count)
+    for i in 0..<domain.dataset.count {
+        if known[Int(subjects.codes[i])] {
             newIndex.append(kept.count)
-            kept.append(record.index)
+            kept.append(i)
         } else {
             newIndex.append(nil)
-            if let origin = record.origin {
-                let id = record[usubjid].text
+            if let origin = domain.dataset.origins[i] {
+                let id = subjects[i].text
                 rejections.append(Rejection(
                     file: origin.file, line: origin.line, severity: .error, rule: "map.unknown-subject",
                     reason: "subject \(id) has no DM record (not in the enrolment form); correct the subject id at the site"))
