@@ -13,10 +13,10 @@ struct UnscheduledVisitNumbers {
 
     init(_ datasets: [Dataset]) {
         // Columns are read through their codes: a visit, date or subject repeated on many records is looked at once.
+        let read = datasets.map { dataset in VisitColumns(dataset).map { ($0, $0.read(dataset)) } }
         var unplanned: [String: Set<CivilDate>] = [:]
-        for dataset in datasets {
-            guard let c = VisitColumns(dataset) else { continue }
-            let r = c.read(dataset)
+        for (dataset, read) in zip(datasets, read) {
+            guard let (_, r) = read else { continue }
             var byCode: [UInt32: Set<CivilDate>] = [:]
             for i in 0..<dataset.count where r.unplanned[Int(r.visits[i])] {
                 guard let date = r.days[Int(r.dates[i])] else { continue }
@@ -27,16 +27,22 @@ struct UnscheduledVisitNumbers {
         guard !unplanned.isEmpty else { return }
         // The scheduled visits of the subjects who have unplanned ones.
         var scheduled: [String: [(date: CivilDate, number: Double)]] = [:]
-        for dataset in datasets {
-            guard let c = VisitColumns(dataset) else { continue }
-            let r = c.read(dataset)
+        for (dataset, read) in zip(datasets, read) {
+            guard let (c, r) = read else { continue }
             let wanted = r.subjectIDs.map { unplanned[$0] != nil }
             let numbers = dataset.columns[c.visitnum].distinct.map { if case .number(let n) = $0 { n } else { nil } as Double? }
             let visitnums = dataset.columns[c.visitnum].codes
+            // By subject code; a record that repeats the previous one's subject, date and visit (the tests of one
+            // draw) adds nothing.
+            var byCode: [UInt32: [(date: CivilDate, number: Double)]] = [:]
+            var previous: (subject: UInt32, date: UInt32, visit: UInt32)?
             for i in 0..<dataset.count where !r.unplanned[Int(r.visits[i])] && wanted[Int(r.subjects[i])] {
+                if let p = previous, p == (r.subjects[i], r.dates[i], visitnums[i]) { continue }
+                previous = (r.subjects[i], r.dates[i], visitnums[i])
                 guard let number = numbers[Int(visitnums[i])], let date = r.days[Int(r.dates[i])] else { continue }
-                scheduled[r.subjectIDs[Int(r.subjects[i])], default: []].append((date, number))
+                byCode[r.subjects[i], default: []].append((date, number))
             }
+            for (code, visits) in byCode { scheduled[r.subjectIDs[Int(code)], default: []] += visits }
         }
         for (subject, dates) in unplanned {
             let visits = scheduled[subject] ?? []
