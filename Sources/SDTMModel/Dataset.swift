@@ -80,6 +80,10 @@ public struct Dataset: Sendable {
     /// Sets record `row`'s value in `column` by its code (from `intern`): a write that hashes nothing.
     public mutating func setCode(_ code: UInt32, row: Int, column: Int) { columns[column].setCode(code, at: row) }
 
+    /// Sets `column` of every record in one pass: record `r` gets `code(r)` (from `intern`), or keeps its code when
+    /// `code(r)` is nil. For derivations that work out a whole column before writing it.
+    public mutating func updateCodes(column: Int, _ code: (Int) -> UInt32?) { columns[column].updateCodes(code) }
+
     /// Replaces every record: record `r` has code `codes[c][r]` (from `intern`) in column `c`, where an empty
     /// `codes[c]` leaves the column null on every record.
     public mutating func setRecords(codes: consuming [[UInt32]], origins: [SourceLocation?]) {
@@ -221,6 +225,17 @@ public struct Column: Sendable {
     mutating func setCode(_ code: UInt32, at row: Int) {
         precondition(Int(code) < distinct.count, "a code with no value")
         codes[row] = code
+    }
+
+    mutating func updateCodes(_ code: (Int) -> UInt32?) {
+        let limit = distinct.count
+        codes.withUnsafeMutableBufferPointer { codes in
+            for row in codes.indices {
+                guard let new = code(row) else { continue }
+                precondition(Int(new) < limit, "a code with no value")
+                codes[row] = new
+            }
+        }
     }
 
     mutating func setCodes(_ new: [UInt32]) {

@@ -27,14 +27,22 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     let c = LabColumns(lb)
     let inputs = [testcd, orres, orresu, c.stat, c.ornrlo, c.ornrhi].map { $0.map { lb.columns[$0].codes } ?? [] }
     var diagnostics: [Diagnostic] = []
-    // Records with the same test, result, unit, range and status get the same values (kept as codes) and findings.
-    var outcomes: [LabInputs: (writes: [(column: Int, code: UInt32)], diagnostics: [Diagnostic])] = [:]
+    // Records with the same test, result, unit, range and status get the same outcome: a code for each column the
+    // derivation writes (or `keep`), and the same findings. Each record's outcome is found first; the columns are
+    // written afterwards, one at a time.
+    let written = [orresu, c.stresc, c.stresn, c.stresu, c.stnrlo, c.stnrhi, c.nrind, c.toxgr, c.tox].compactMap { $0 }
+    let slot = Dictionary(written.enumerated().map { ($1, $0) }) { first, _ in first }
+    let keep = UInt32.max
+    var outcomes: [UInt32] = []
+    var outcomeDiagnostics: [Int32: [Diagnostic]] = [:]
+    var memo: [LabInputs: Int32] = [:]
+    var outcomeOf = [Int32](repeating: 0, count: lb.count)
     for i in 0..<lb.count {
         func code(_ n: Int) -> UInt32 { inputs[n].isEmpty ? 0 : inputs[n][i] }
         let key = LabInputs(test: code(0), result: code(1), unit: code(2), status: code(3), low: code(4), high: code(5))
-        if let known = outcomes[key] {
-            for (column, code) in known.writes { lb.setCode(code, row: i, column: column) }
-            for var diagnostic in known.diagnostics {
+        if let known = memo[key] {
+            outcomeOf[i] = known
+            for var diagnostic in outcomeDiagnostics[known] ?? [] {
                 diagnostic.location = lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: diagnostic.location?.column) }
                 diagnostics.append(diagnostic)
             }
@@ -109,11 +117,21 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
             }
         }
         derive()
-        let codes = writes.map { (column: $0.column, code: lb.intern($0.value, column: $0.column)) }
-        for (column, code) in codes { lb.setCode(code, row: i, column: column) }
-        // A bound on what is remembered: high-cardinality results (most of them unique) would otherwise pile up.
-        if outcomes.count >= 100_000 { outcomes.removeAll(keepingCapacity: true) }
-        outcomes[key] = (codes, Array(diagnostics[before...]))
+        var codes = [UInt32](repeating: keep, count: written.count)
+        for (column, value) in writes { codes[slot[column]!] = lb.intern(value, column: column) }
+        let outcome = Int32(outcomes.count / max(written.count, 1))
+        outcomes += codes
+        if diagnostics.count > before { outcomeDiagnostics[outcome] = Array(diagnostics[before...]) }
+        // A bound on what is looked up: high-cardinality results (most of them unique) would otherwise pile up.
+        if memo.count >= 100_000 { memo.removeAll(keepingCapacity: true) }
+        memo[key] = outcome
+        outcomeOf[i] = outcome
+    }
+    for (n, column) in written.enumerated() {
+        lb.updateCodes(column: column) { i in
+            let code = outcomes[Int(outcomeOf[i]) * written.count + n]
+            return code == keep ? nil : code
+        }
     }
     return diagnostics
 }
