@@ -32,7 +32,27 @@ public enum FirstOccurrences {
     /// every item is its own first.
     public static func first(byCodes keys: [[UInt32]], count: Int) -> [Int] {
         guard !keys.isEmpty else { return Array(0..<count) }
-        if let first = firstThroughBitSet(keys, count: count) { return first }
+        // Each item's codes as one number (mixed radix, each column's radix one more than its largest code), when the
+        // numbers fit 64 bits.
+        var radices: [UInt64] = []
+        var combinations: UInt64? = 1
+        for key in keys {
+            let radix = UInt64(key.max() ?? 0) + 1
+            radices.append(radix)
+            combinations = combinations.flatMap { c in
+                let (product, overflow) = c.multipliedReportingOverflow(by: radix)
+                return overflow ? nil : product
+            }
+        }
+        func combination(_ item: Int) -> UInt64 {
+            var combination: UInt64 = 0
+            for (key, radix) in zip(keys, radices) { combination = combination &* radix &+ UInt64(key[item]) }
+            return combination
+        }
+        if let combinations, combinations <= 1 << 26 {
+            return firstThroughBitSet(count: count, combinations: Int(combinations), combination)
+        }
+        if combinations != nil, count < Int(Int32.max) / 2 { return firstThroughHashTable(count: count, combination) }
         return first(count: count, hash: { item in
             // Codes are small integers: a multiply-and-xor mix spreads them well enough for sorting by hash.
             var hash: UInt64 = 0
@@ -41,38 +61,50 @@ public enum FirstOccurrences {
         }, same: { a, b in keys.allSatisfy { $0[a] == $0[b] } })
     }
 
-    /// When the combinations of codes number at most 64 million (a subject and a --SEQ), the combinations seen are
-    /// marked in a bit set: one pass, no sort, and a second over the items whose combination repeats. Nil when the
-    /// set would be larger.
-    private static func firstThroughBitSet(_ keys: [[UInt32]], count: Int) -> [Int]? {
-        let limit = 1 << 26
-        var radices: [Int] = []
-        var combinations = 1
-        for key in keys {
-            let radix = Int(key.max() ?? 0) + 1
-            guard combinations * radix <= limit else { return nil }
-            radices.append(radix)
-            combinations *= radix
-        }
-        func combination(_ item: Int) -> Int {
-            var combination = 0
-            for (key, radix) in zip(keys, radices) { combination = combination * radix + Int(key[item]) }
-            return combination
-        }
+    /// Up to 64 million combinations (a subject and a --SEQ): those seen are marked in a bit set, in one pass, and
+    /// first items looked up in a second pass over the items whose combination repeats.
+    private static func firstThroughBitSet(count: Int, combinations: Int, _ combination: (Int) -> UInt64) -> [Int] {
         var seen = [UInt64](repeating: 0, count: (combinations + 63) / 64)
-        var repeated: Set<Int> = []
+        var repeated: Set<UInt64> = []
         for item in 0..<count {
             let c = combination(item)
-            let bit = UInt64(1) << UInt64(c & 63)
-            if seen[c >> 6] & bit != 0 { repeated.insert(c) } else { seen[c >> 6] |= bit }
+            let bit = UInt64(1) << (c & 63)
+            if seen[Int(c >> 6)] & bit != 0 { repeated.insert(c) } else { seen[Int(c >> 6)] |= bit }
         }
         var first = Array(0..<count)
         guard !repeated.isEmpty else { return first }
-        var firstOf: [Int: Int] = [:]
+        var firstOf: [UInt64: Int] = [:]
         for item in 0..<count {
             let c = combination(item)
             guard repeated.contains(c) else { continue }
             if let earlier = firstOf[c] { first[item] = earlier } else { firstOf[c] = item }
+        }
+        return first
+    }
+
+    /// More combinations (a raw file's key of subject, test, date and time): each item looks its combination up in an
+    /// open-addressing table of first items, at least twice as large as the items, in one pass.
+    private static func firstThroughHashTable(count: Int, _ combination: (Int) -> UInt64) -> [Int] {
+        var bits = 1
+        while 1 << bits < 2 * count { bits += 1 }
+        let mask = (1 << bits) - 1
+        var table = [Int32](repeating: -1, count: 1 << bits)
+        var first = Array(0..<count)
+        for item in 0..<count {
+            let c = combination(item)
+            var slot = Int(truncatingIfNeeded: (c &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+            while true {
+                let other = Int(table[slot])
+                if other < 0 {
+                    table[slot] = Int32(item)
+                    break
+                }
+                if combination(other) == c {
+                    first[item] = other
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
         }
         return first
     }

@@ -46,13 +46,15 @@ struct FirstOccurrencesTests {
         }
     }
 
-    @Test func fewCombinationsAndManyAreMatchedAlike() {
-        // Subject and sequence codes (few combinations: a table of them) and the same with one code in the millions
-        // (too many combinations for a table: sorted by hash).
+    @Test func fewCombinationsManyAndTooManyForSixtyFourBitsAreMatchedAlike() {
+        // Subject and sequence codes (few combinations: a bit set), the same with one code in the millions (a hash
+        // table of combinations) and with three columns of codes near 2^32 (more combinations than 64 bits hold:
+        // sorted by hash).
         let subjects = (0..<20_000).map { UInt32($0 % 700) }
         let sequence = (0..<20_000).map { UInt32(($0 * 7) % 90) }
         let wide = sequence.enumerated().map { $0.offset == 5 ? 9_000_000 : $0.element }
-        for keys in [[subjects, sequence], [subjects, wide]] {
+        let huge = sequence.map { UInt32.max - $0 }
+        for keys in [[subjects, sequence], [subjects, wide], [huge, huge, subjects]] {
             #expect(FirstOccurrences.first(byCodes: keys, count: 20_000) == reference(keys, count: 20_000))
         }
     }
