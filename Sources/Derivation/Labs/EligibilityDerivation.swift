@@ -11,29 +11,30 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
     guard let lb else { return ([], []) }
     let screeningLabs = latestScreening(lb, screening, test: "LBTESTCD")
     let screeningVitals = vs.map { latestScreening($0, screening, test: "VSTESTCD") } ?? [:]
-    let lbColumns = ["LBSTAT", "LBORRES", "LBORRESU", "LBORNRHI"].map { lb.column(ifPresent: $0) }
-    // Each subject's inputs are gathered here; the checks, independent of each other, run on all cores.
-    var inputs: [(subject: Dataset.Row, labs: [String: Dataset.Row], checked: EligibilitySubject)] = []
-    for subject in dm.rows where !subject[dm.column("ARMCD")].isNull {
-        let usubjid = subject[dm.column("USUBJID")].text
-        let labs = screeningLabs[usubjid] ?? [:]
-        var screening: [String: ScreeningLab] = [:]
-        for (test, record) in labs {
-            let text = lbColumns.map { column in column.map { record[$0].text } ?? "" }
-            let result: LabResult = text[0] == "NOT DONE" ? .notDone : LabResult(raw: text[1])
-            screening[test] = ScreeningLab(result, unit: text[2], uln: LabNumber(text[3]))
+    let lbColumns = ["LBSTAT", "LBORRES", "LBORRESU", "LBORNRHI"].map { lb.column(ifPresent: $0).map { lb.columns[$0] } }
+    let weights = vs.flatMap { vs in vs.column(ifPresent: "VSSTRESN").map { vs.columns[$0] } }
+    let (usubjid, armcd, sex, age) = (dm.column("USUBJID"), dm.column("ARMCD"), dm.column("SEX"), dm.column("AGE"))
+    let enrolled = dm.rows.filter { !$0[armcd].isNull }
+    // Each subject's inputs gathered and checked on all cores: subjects are independent of each other.
+    let parts = concurrentRuns(of: enrolled.count) { run in
+        enrolled[run].map { subject in
+            let id = subject[usubjid].text
+            let labs = screeningLabs[id] ?? [:]
+            var screening: [String: ScreeningLab] = [:]
+            for (test, row) in labs {
+                let text = lbColumns.map { column in column.map { $0[row].text } ?? "" }
+                let result: LabResult = text[0] == "NOT DONE" ? .notDone : LabResult(raw: text[1])
+                screening[test] = ScreeningLab(result, unit: text[2], uln: LabNumber(text[3]))
+            }
+            let weight = screeningVitals[id]?["WEIGHT"].flatMap { row -> Double? in
+                guard case .number(let kg) = weights?[row] else { return nil }
+                return kg
+            }
+            let years: Int? = if case .number(let years) = subject[age] { Int(years) } else { nil }
+            let input = EligibilitySubject(usubjid: id, ageYears: years, sex: Sex(rawValue: subject[sex].text), weightKg: weight,
+                                           labs: screening)
+            return ((subject, labs, input), checkEligibility(input, criteria: criteria, conversions: conversions))
         }
-        let weight = screeningVitals[usubjid]?["WEIGHT"].flatMap { record -> Double? in
-            guard let vs, let n = vs.column(ifPresent: "VSSTRESN"), case .number(let kg) = record[n] else { return nil }
-            return kg
-        }
-        let sex = Sex(rawValue: subject[dm.column("SEX")].text)
-        let age: Int? = if case .number(let years) = subject[dm.column("AGE")] { Int(years) } else { nil }
-        inputs.append((subject, labs, EligibilitySubject(usubjid: usubjid, ageYears: age, sex: sex, weightKg: weight,
-                                                         labs: screening)))
-    }
-    let parts = concurrentRuns(of: inputs.count) { [inputs] run in
-        inputs[run].map { input in (input, checkEligibility(input.checked, criteria: criteria, conversions: conversions)) }
     }
     var rows: [EligibilityRow] = []
     var diagnostics: [Diagnostic] = []
@@ -47,9 +48,10 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
                 hint: "ask the site for the missing screening value; eligibility.csv lists it as NOT EVALUABLE"))
         }
         for row in checked where row.status == .notMet {
-            let source = row.criterion == "AGE" ? subject : labs[row.criterion == creatinineClearance ? "CREAT" : row.criterion]
+            let source = row.criterion == "AGE" ? subject.origin
+                : labs[row.criterion == creatinineClearance ? "CREAT" : row.criterion].flatMap { lb.origins[$0] }
             diagnostics.append(Diagnostic(
-                .warning, "lb.eligibility.not-met", at: source?.origin,
+                .warning, "lb.eligibility.not-met", at: source,
                 "\(usubjid) does not meet the eligibility criterion \(row.criterion) \(row.threshold): \(row.value)",
                 hint: "confirm the value with the site and record the protocol deviation or waiver; the subject's data are kept"))
         }
@@ -76,9 +78,9 @@ enum Screening {
     }
 }
 
-/// Per subject and test, the latest screening record with a result (ties: the later record): a repeat that was not
+/// Per subject and test, the position of the latest screening record with a result (ties: the later record): a repeat that was not
 /// done does not hide an earlier result.
-private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: String) -> [String: [String: Dataset.Row]] {
+private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: String) -> [String: [String: Int]] {
     guard let selector = dataset.column(ifPresent: screening.variable), let testColumn = dataset.column(ifPresent: test),
           let dtc = dataset.column(ifPresent: dataset.prefix + "DTC"), let orres = dataset.column(ifPresent: dataset.prefix + "ORRES")
     else { return [:] }
@@ -93,13 +95,12 @@ private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: S
         if kept >= 0, dates.codes[kept] != dates.codes[i], dates[kept].text > dates[i].text { continue }
         latestRow[key] = i
     }
-    let rows = dataset.rows
-    var latest: [String: [String: Dataset.Row]] = [:]
+    var latest: [String: [String: Int]] = [:]
     for subject in subjects.distinct.indices {
-        var byTest: [String: Dataset.Row] = [:]
+        var byTest: [String: Int] = [:]
         for test in tests.distinct.indices {
             let i = latestRow[subject * tests.distinct.count + test]
-            if i >= 0 { byTest[tests.distinct[test].text] = rows[i] }
+            if i >= 0 { byTest[tests.distinct[test].text] = i }
         }
         if !byTest.isEmpty { latest[subjects.distinct[subject].text, default: [:]].merge(byTest) { $1 } }
     }
