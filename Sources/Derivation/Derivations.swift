@@ -1,4 +1,3 @@
-import Foundation
 import Ingest
 import Mapping
 import SDTMModel
@@ -51,8 +50,8 @@ public enum Derivations {
 
         let unscheduled = UnscheduledVisitNumbers(domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset })
         // A domain's own derivations do not read the other domains: one domain per core. Each task takes its domain
-        // out of a slot, so that it alone holds the columns it rewrites (nothing is copied).
-        let slots = domains.indices.filter { $0 != dmIndex }.map { DomainSlot(domains[$0]) }
+        // out of its handoff, so that it alone holds the columns it rewrites (nothing is copied).
+        let slots = domains.indices.filter { $0 != dmIndex }.map { Handoff(domains[$0]) }
         domains.removeAll()
         let derivedDomains = concurrentMap(slots) { [subjects] slot in
             deriveDomain(slot.take(), subjects: subjects, unscheduled: unscheduled, study: study, standard: standard, labs: labs)
@@ -63,10 +62,24 @@ public enum Derivations {
             diagnostics += domain.diagnostics
         }
         var package = DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
-        // Eligibility and the RECIST readout read the finished datasets and not each other: one per core.
-        let (eligibility, responses) = concurrently(
-            { [package] in labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } },
+        // The baselines of LB and VS (flags and grades), the eligibility check (which reads their standardized results,
+        // not the flags) and the RECIST readout (TU, TR, RS) read different columns and write none the others read:
+        // all at once. Each baseline task rewrites its own copy of its dataset (only the columns it writes are copied).
+        let baselined = package.datasets.indices.filter { ["LB", "VS"].contains(package.datasets[$0].name) }
+        let ((withBaselines, eligibility), responses) = concurrently(
+            { [package, subjects] in
+                concurrently(
+                    { [package, subjects] in
+                        baselined.map { i in
+                            var dataset = package.datasets[i]
+                            deriveBaselines(&dataset, subjects: subjects, labs: labs)
+                            return dataset
+                        }
+                    },
+                    { [package] in labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } })
+            },
             { [package] in deriveResponses(package, study: study) })
+        for (i, dataset) in zip(baselined, withBaselines) { package.datasets[i] = dataset }
         if let eligibility {
             package.eligibility = eligibility.rows
             package.diagnostics += eligibility.diagnostics
@@ -78,8 +91,8 @@ public enum Derivations {
         return package
     }
 
-    /// One domain's derivations: unscheduled visits, --SEQ, study days, EPOCH, LB's results and --LOBXFL, and its
-    /// SUPP-- dataset.
+    /// One domain's derivations: unscheduled visits, --SEQ, study days, EPOCH, LB's and VS's results, and its SUPP--
+    /// dataset.
     private static func deriveDomain(
         _ mapped: consuming MappedDomain, subjects: SubjectTable, unscheduled: UnscheduledVisitNumbers, study: StudyDefinition,
         standard: StandardSpec, labs: LabStandards?
@@ -111,13 +124,17 @@ public enum Derivations {
         } else {
             deriveTiming(&dataset, subjects: subjects, epochs: study.epochs)
         }
-        if ["LB", "VS"].contains(dataset.name) { deriveBaselineFlags(&dataset, subjects: subjects) }
-        if dataset.name == "LB", let labs { deriveBaselineRelativeGrades(&dataset, ctcae: labs.ctcae) }
         var datasets = [dataset]
         if domain.mapping.hasSupplemental, let spec = standard.domain("SUPP" + dataset.name) {
             datasets.append(supplementalDataset(spec: spec, parent: dataset, values: domain.supplemental, newPosition: newPosition))
         }
         return (datasets, diagnostics)
+    }
+
+    /// --LOBXFL of LB and VS, and LB's grades relative to the baseline.
+    private static func deriveBaselines(_ dataset: inout Dataset, subjects: SubjectTable, labs: LabStandards?) {
+        deriveBaselineFlags(&dataset, subjects: subjects)
+        if dataset.name == "LB", let labs { deriveBaselineRelativeGrades(&dataset, ctcae: labs.ctcae) }
     }
 
     /// --DY, --STDY, --ENDY and EPOCH.
@@ -153,22 +170,6 @@ public enum Derivations {
         let rules = BestOverallResponseRules(confirmationDays: criteria.confirmationDays,
                                              minimumSDDays: criteria.minimumStableDiseaseDays)
         return Derivation.deriveResponses(dm: dm, tu: tu, tr: tr, rs: package.dataset("RS"), rules: rules)
-    }
-}
-
-/// Holds a mapped domain until one task takes it, so that the task owns it alone.
-private final class DomainSlot: @unchecked Sendable {
-    private var domain: MappedDomain?
-    private let lock = NSLock()
-
-    init(_ domain: MappedDomain) { self.domain = domain }
-
-    func take() -> MappedDomain {
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = domain!
-        domain = nil
-        return taken
     }
 }
 
