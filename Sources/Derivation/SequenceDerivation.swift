@@ -22,7 +22,7 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
     }
     let sorted: [Int]
     let indexBits = UInt64.bitWidth - UInt64(origins.count).leadingZeroBitCount
-    if inOriginOrder(origins), let packed = packedRanks(ranks, codes, count: origins.count, spare: indexBits) {
+    if origins.areInFileOrder, let packed = packedRanks(ranks, codes, count: origins.count, spare: indexBits) {
         // Records already in origin order: the position breaks ties, and one integer per record says it all.
         sorted = origins.indices.map { packed[$0] << UInt64(indexBits) | UInt64($0) }.sorted().map { Int($0 & (1 << UInt64(indexBits) - 1)) }
     } else if let packed = packedRanks(ranks, codes, count: origins.count) {
@@ -52,17 +52,6 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
         }
     }
     return newPosition
-}
-
-/// Whether records come in the order of their origins (one file, lines not decreasing), as mapping makes them.
-private func inOriginOrder(_ origins: [SourceLocation?]) -> Bool {
-    guard let file = origins.first??.file else { return origins.isEmpty }
-    var line = 0
-    for origin in origins {
-        guard let origin, origin.file == file, origin.line >= line else { return false }
-        line = origin.line
-    }
-    return true
 }
 
 /// Each record's ranks packed most significant first into one integer, when their widths and `spare` low bits add up

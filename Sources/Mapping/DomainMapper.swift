@@ -245,7 +245,7 @@ public struct DomainMapper: Sendable {
             return slots.map { codes[$0.b][c].isEmpty ? 0 : codes[$0.b][c][$0.k] }
         }
         codes = []
-        out.dataset.setRecords(codes: columns, origins: slots.map { SourceLocation(file: main.file, line: main.lines[kept[$0.k]]) })
+        out.dataset.setRecords(codes: columns, origins: Origins(file: main.file, lines: slots.map { main.lines[kept[$0.k]] }))
         out.diagnostics.append(contentsOf: findings.inRowOrder)
 
         for (i, table) in joinTables.enumerated() where !bound.joins[i].lookup {

@@ -123,7 +123,7 @@ public struct PackageReader {
                 return .text(field)
             })
         }
-        let dataset = Dataset(spec: spec, columns: columns, origins: table.rows.map { SourceLocation(file: table.file, line: $0.line) })
+        let dataset = Dataset(spec: spec, columns: columns, origins: Origins(file: table.file, lines: table.rows.map(\.line)))
         for r in table.rejections where r.rule != "ingest.blank-row" {
             findings.append(Finding(rule: "PACKAGE.ROW-UNREADABLE", severity: .error, dataset: name, record: nil, variable: nil,
                                     value: nil, message: "\(table.file):\(r.line): \(r.reason)"))

@@ -17,16 +17,16 @@ public struct Record: Sendable {
 public struct Dataset: Sendable {
     public var spec: DomainSpec
     public private(set) var columns: [Column]
-    public private(set) var origins: [SourceLocation?]
+    public private(set) var origins: Origins
 
     public init(spec: DomainSpec) {
         self.spec = spec
         columns = Array(repeating: Column(), count: spec.variables.count)
-        origins = []
+        origins = Origins()
     }
 
     /// A dataset of whole columns, one per variable of the spec, with each record's origin.
-    public init(spec: DomainSpec, columns: [Column], origins: [SourceLocation?]) {
+    public init(spec: DomainSpec, columns: [Column], origins: Origins) {
         precondition(columns.count == spec.variables.count && columns.allSatisfy { $0.count == origins.count },
                      "a \(spec.name) dataset needs one column per variable, each as long as the origins")
         self.spec = spec
@@ -86,7 +86,7 @@ public struct Dataset: Sendable {
 
     /// Replaces every record: record `r` has code `codes[c][r]` (from `intern`) in column `c`, where an empty
     /// `codes[c]` leaves the column null on every record.
-    public mutating func setRecords(codes: consuming [[UInt32]], origins: [SourceLocation?]) {
+    public mutating func setRecords(codes: consuming [[UInt32]], origins: Origins) {
         precondition(codes.count == columns.count, "a \(name) record has \(columns.count) values")
         for c in columns.indices {
             let column = codes[c].isEmpty ? [UInt32](repeating: 0, count: origins.count) : codes[c]
@@ -129,7 +129,7 @@ public struct Dataset: Sendable {
                 return column
             }
         }
-        origins = positions.map { origins[$0] }
+        origins = origins.selecting(positions)
     }
 
     /// The position of a variable, which must be in the spec.
@@ -146,7 +146,7 @@ public struct Dataset: Sendable {
     /// One record, read through its dataset's columns.
     public struct Row: Sendable {
         let columns: [Column]
-        let origins: [SourceLocation?]
+        let origins: Origins
         /// The record's position in the dataset.
         public let index: Int
 
@@ -160,7 +160,7 @@ public struct Dataset: Sendable {
 
     public struct Rows: RandomAccessCollection, Sendable {
         let columns: [Column]
-        let origins: [SourceLocation?]
+        let origins: Origins
         public var startIndex: Int { 0 }
         public var endIndex: Int { origins.count }
         public subscript(position: Int) -> Row { Row(columns: columns, origins: origins, index: position) }
