@@ -78,13 +78,13 @@ enum Screening {
     }
 }
 
-/// Per subject and test, the position of the latest screening record with a result (ties: the later record): a repeat that was not
-/// done does not hide an earlier result.
+/// Per subject and test, the position of the latest screening record with a result (ties: the later record): a repeat
+/// that was not done does not hide an earlier result.
 private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: String) -> [String: [String: Int]] {
     guard let selector = dataset.column(ifPresent: screening.variable), let testColumn = dataset.column(ifPresent: test),
           let dtc = dataset.column(ifPresent: dataset.prefix + "DTC"), let orres = dataset.column(ifPresent: dataset.prefix + "ORRES")
     else { return [:] }
-    // Found by codes first, keyed by subject and test code; only the records kept become rows.
+    // Found by codes, in a table indexed by subject and test code.
     let subjects = dataset.columns[dataset.column("USUBJID")], tests = dataset.columns[testColumn]
     let selectors = dataset.columns[selector].codes, results = dataset.columns[orres].codes, dates = dataset.columns[dtc]
     let selected = dataset.columns[selector].distinct.map { $0.text == screening.value }
