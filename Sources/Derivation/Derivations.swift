@@ -145,7 +145,7 @@ public enum Derivations {
 
     /// The columns `deriveTiming` writes.
     private static func timingColumns(of dataset: Dataset) -> [Int] {
-        (["DY", "STDY", "ENDY"].map { dataset.prefix + $0 } + ["EPOCH"]).compactMap(dataset.column(ifPresent:))
+        studyDayColumns(of: dataset).map(\.day) + [dataset.column(ifPresent: "EPOCH")].compactMap { $0 }
     }
 
     /// The study's eligibility criteria against DM, LB and VS, when study.yaml states criteria.

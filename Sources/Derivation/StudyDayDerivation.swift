@@ -4,10 +4,7 @@ import SDTMModel
 /// no day 0, and empty when either date is partial.
 func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
     guard let usubjid = dataset.column(ifPresent: "USUBJID") else { return }
-    let p = dataset.prefix
-    let pairs = [("DTC", "DY"), ("STDTC", "STDY"), ("ENDTC", "ENDY")].compactMap { dtc, dy in
-        dataset.column(ifPresent: p + dtc).flatMap { d in dataset.column(ifPresent: p + dy).map { (d, $0) } }
-    }
+    let pairs = studyDayColumns(of: dataset)
     guard !pairs.isEmpty else { return }
     let dates = pairs.map { dataset.columns[$0.0].isoDates }
     let dateCodes = pairs.map { dataset.columns[$0.0].codes }
@@ -29,5 +26,14 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
             dayCodes[n][day] = code
             dataset.setCode(code, row: i, column: dy)
         }
+    }
+}
+
+/// The dataset's date columns and the study-day column each gives (--DTC and --DY, --STDTC and --STDY, --ENDTC and
+/// --ENDY), for the pairs it has both of.
+func studyDayColumns(of dataset: Dataset) -> [(date: Int, day: Int)] {
+    let p = dataset.prefix
+    return [("DTC", "DY"), ("STDTC", "STDY"), ("ENDTC", "ENDY")].compactMap { dtc, dy in
+        dataset.column(ifPresent: p + dtc).flatMap { d in dataset.column(ifPresent: p + dy).map { (d, $0) } }
     }
 }
