@@ -247,12 +247,11 @@ extension String {
     public var trimmingSpaces: String {
         let u = utf8
         guard let first = u.first, let last = u.last else { return self }
-        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
-        if !space(first) && !space(last) { return self }
+        if !first.isSpace && !last.isSpace { return self }
         var start = u.startIndex
         var end = u.endIndex
-        while start < end, space(u[start]) { start = u.index(after: start) }
-        while end > start, space(u[u.index(before: end)]) { end = u.index(before: end) }
+        while start < end, u[start].isSpace { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)].isSpace { end = u.index(before: end) }
         return String(self[start..<end])
     }
 }
