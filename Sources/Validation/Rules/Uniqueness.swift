@@ -16,7 +16,7 @@ public struct SequenceUniqueWithinSubject: Rule {
     }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard seen.firstDuplicate(of: record, number: number) != nil else { return }
+        guard seen.firstDuplicate(of: record) != nil else { return }
         let seq = record[columns[1]].text
         findings.append(finding(view, record: number, variable: view.prefix + "SEQ", value: seq,
                                 "\(view.prefix)SEQ \(seq) repeats for \(record[columns[0]].text)"))
@@ -37,12 +37,12 @@ public struct KeysUnique: Rule {
         let names = view.standard!.keys
         let positions = names.compactMap(view.column)
         keys = positions.count == names.count ? positions : []
-        seen = DuplicateDetector(view.dataset, columns: keys)
+        seen = keys.isEmpty ? DuplicateDetector() : DuplicateDetector(view.dataset, columns: keys)
     }
     public var visitsRecords: Bool { !keys.isEmpty }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard !keys.isEmpty, let first = seen.firstDuplicate(of: record, number: number) else { return }
+        guard let first = seen.firstDuplicate(of: record) else { return }
         findings.append(finding(view, record: number, value: keys.map { record[$0].text }.joined(separator: " | "),
                                 "the keys \(view.standard!.keys.joined(separator: ", ")) repeat record \(first)"))
     }
@@ -61,7 +61,7 @@ struct DuplicateDetector: Sendable {
     }
 
     /// The 1-based number of the first earlier record with the same values, or nil.
-    func firstDuplicate(of record: Dataset.Row, number: Int) -> Int? {
+    func firstDuplicate(of record: Dataset.Row) -> Int? {
         let earlier = first[record.index]
         return earlier == record.index ? nil : earlier + 1
     }
