@@ -63,11 +63,12 @@ public struct Validator: Sendable {
                 for i in active.indices { active[i].begin(view, context: context, findings: &findings) }
                 let visiting = active.indices.filter { active[$0].visitsRecords }
                 let collector = KeyCollector(view, referenced: referenced)
+                let collects = collector.collects
                 for (n, record) in view.dataset.rows.enumerated() {
                     for i in visiting {
                         active[i].visit(record, number: n + 1, view: view, context: context, findings: &findings)
                     }
-                    if collector.collects { collector.collect(record, into: &context) }
+                    if collects { collector.collect(record, into: &context) }
                 }
                 for i in active.indices { active[i].finish(view, context: &context, findings: &findings) }
             }
