@@ -123,15 +123,14 @@ extension Character {
 /// A value as an ISO 8601 date/time, or nil when it is empty or not one.
 func isoDate(_ value: Value) -> ISODateTime? { ISODateTime(iso: value.text) }
 
-/// Compares two date/times on the precision both have, so that `2025-03` is not after `2025-03-10`; `byDay` compares
-/// the dates alone (as if both were truncated to the day).
-func isAfter(_ a: ISODateTime, _ b: ISODateTime, byDay: Bool = false) -> Bool {
+/// Compares two date/times on the precision both have, so that `2025-03` is not after `2025-03-10` (and a date/time
+/// is not after a date alone on its day).
+func isAfter(_ a: ISODateTime, _ b: ISODateTime) -> Bool {
     // The first component both have and that differs decides; one that either lacks ends the comparison: not after.
     func decides(_ p: Int?, _ q: Int?) -> Bool? {
         guard let p, let q else { return false }
         return p == q ? nil : p > q
     }
-    if let verdict = decides(a.year, b.year) ?? decides(a.month, b.month) ?? decides(a.day, b.day) { return verdict }
-    if byDay { return false }
-    return decides(a.hour, b.hour) ?? decides(a.minute, b.minute) ?? decides(a.second, b.second) ?? false
+    return decides(a.year, b.year) ?? decides(a.month, b.month) ?? decides(a.day, b.day) ?? decides(a.hour, b.hour)
+        ?? decides(a.minute, b.minute) ?? decides(a.second, b.second) ?? false
 }

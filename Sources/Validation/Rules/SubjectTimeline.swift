@@ -105,7 +105,7 @@ public struct RecordAfterParticipation: Rule {
         guard let end = timeline.milestone(record) else { return }
         for i in timeline.columns.indices {
             let name = timeline.columns[i].name
-            guard let date = timeline.columns[i].dates[record], isAfter(date, end, byDay: true) else { continue }
+            guard let date = timeline.columns[i].dates[record], isAfter(date, end) else { continue }
             findings.append(finding(view, record: number, variable: name, value: date.description,
                                     "\(name) \(date) is after the end of participation \(end)"))
         }
