@@ -96,7 +96,12 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
     /// Nil unless both dates are complete.
     public func studyDay(from reference: ISODateTime) -> Int? {
         guard let d = date, let r = reference.date else { return nil }
-        let diff = d.daysSinceEpoch - r.daysSinceEpoch
+        return Self.studyDay(d.daysSinceEpoch, from: r.daysSinceEpoch)
+    }
+
+    /// The study day of a date from a reference date, both as `CivilDate.daysSinceEpoch`.
+    public static func studyDay(_ day: Int, from reference: Int) -> Int {
+        let diff = day - reference
         return diff >= 0 ? diff + 1 : diff
     }
 }

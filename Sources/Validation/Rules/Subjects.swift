@@ -80,19 +80,13 @@ public struct StudyDayConsistent: Rule {
         let start = if let reference { reference[record] } else { withoutReference }
         // By index: binding each pair would retain its arrays on every record.
         for i in pairs.indices {
-            let expected = start.flatMap { ref in pairs[i].days[record].map { Self.studyDay($0, from: ref) } }
+            let expected = start.flatMap { ref in pairs[i].days[record].map { ISODateTime.studyDay($0, from: ref) } }
             if pairs[i].recorded[record] != expected {
                 let name = pairs[i].name, value = record[pairs[i].recorded.column]
                 findings.append(finding(view, record: number, variable: name, value: value.text,
                                         "\(name) is \(value.isNull ? "null" : value.text) but the dates give \(expected.map(String.init) ?? "null")"))
             }
         }
-    }
-
-    /// As `ISODateTime.studyDay(from:)`, on day numbers: no day 0.
-    private static func studyDay(_ day: Int, from reference: Int) -> Int {
-        let diff = day - reference
-        return diff >= 0 ? diff + 1 : diff
     }
 }
 
