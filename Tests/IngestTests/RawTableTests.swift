@@ -21,11 +21,10 @@ struct RawTableTests {
         let lines = values + ["\"a,b\"", "\"a,\"\"b\"\"\"", "\"a,b\"", "e\u{301}", "\u{E9}"]
         let csv = "x\n" + lines.joined(separator: "\n") + "\n"
         let table = try RawTable(bytes: Array(csv.utf8), file: "t.csv")
-        let (codes, texts) = table.column(at: 0)
+        let codes = table.column(at: 0).codes
         let read = table.rows.map { $0[0] }
         #expect(read.prefix(300).elementsEqual(values.prefix(300)))
         #expect(Set(codes.prefix(300)).count == 120)
-        #expect(zip(codes, read).allSatisfy { texts[Int($0)] == $1 })
         // A quoted field is its unquoted, unescaped text; texts with different bytes stay apart even when Swift calls
         // them equal (a decomposed and a precomposed é).
         #expect(read[300...] == ["a,b", "a,\"b\"", "a,b", "e\u{301}", "\u{E9}"])
