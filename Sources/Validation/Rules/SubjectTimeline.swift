@@ -32,6 +32,18 @@ private struct Timeline {
         guard let milestones else { return withoutSubject }
         return milestones[record]
     }
+
+    /// Calls `body` with each of the record's dates for which `breaks(date, milestone)` holds, with the column's name
+    /// and the milestone; nothing when the subject has no milestone.
+    func forEachBreak(_ record: Dataset.Row, _ breaks: (ISODateTime, ISODateTime) -> Bool,
+                      _ body: (_ name: String, _ date: ISODateTime, _ milestone: ISODateTime) -> Void) {
+        guard let milestone = milestone(record) else { return }
+        // By index: binding each column would retain its arrays on every record.
+        for i in columns.indices {
+            guard let date = columns[i].dates[record], breaks(date, milestone) else { continue }
+            body(columns[i].name, date, milestone)
+        }
+    }
 }
 
 private func appliesToTimeline(_ view: DatasetView) -> Bool { view.name != "DM" && !view.name.hasPrefix("SUPP") }
@@ -51,10 +63,7 @@ public struct RecordAfterDeath: Rule {
     public var visitsRecords: Bool { timeline.hasWork }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let death = timeline.milestone(record) else { return }
-        for i in timeline.columns.indices {
-            let name = timeline.columns[i].name
-            guard let date = timeline.columns[i].dates[record], isAfter(date, death) else { continue }
+        timeline.forEachBreak(record, isAfter) { name, date, death in
             findings.append(finding(view, record: number, variable: name, value: date.description,
                                     "\(name) \(date) is after the death date \(death)"))
         }
@@ -76,10 +85,7 @@ public struct RecordBeforeConsent: Rule {
     public var visitsRecords: Bool { timeline.hasWork }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let consent = timeline.milestone(record) else { return }
-        for i in timeline.columns.indices {
-            let name = timeline.columns[i].name
-            guard let date = timeline.columns[i].dates[record], isAfter(consent, date) else { continue }
+        timeline.forEachBreak(record, { date, consent in isAfter(consent, date) }) { name, date, consent in
             findings.append(finding(view, record: number, variable: name, value: date.description,
                                     "\(name) \(date) is before informed consent \(consent)"))
         }
@@ -102,10 +108,7 @@ public struct RecordAfterParticipation: Rule {
     public var visitsRecords: Bool { timeline.hasWork }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        guard let end = timeline.milestone(record) else { return }
-        for i in timeline.columns.indices {
-            let name = timeline.columns[i].name
-            guard let date = timeline.columns[i].dates[record], isAfter(date, end) else { continue }
+        timeline.forEachBreak(record, isAfter) { name, date, end in
             findings.append(finding(view, record: number, variable: name, value: date.description,
                                     "\(name) \(date) is after the end of participation \(end)"))
         }
