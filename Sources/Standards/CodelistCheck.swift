@@ -109,6 +109,9 @@ public struct CodelistCheck: Sendable {
         var tally: [String: Seen] = [:]
         /// Codes of the dataset column's values already found in a codelist.
         var passing: Set<UInt32> = []
+
+        /// Whether a text is a submission value of the codelists (or a numeric result the codelist is exempt from).
+        func lists(_ text: String) -> Bool { values.contains(text) || (numericExempt && CodelistCheck.isNumericResult(text)) }
     }
 
     private struct Seen: Sendable {
@@ -168,6 +171,12 @@ public struct CodelistCheck: Sendable {
         return digits > 0 && points <= 1 && signs <= 1
     }
 
+    /// The positions of the variables checked, each with whether a value of it passes for sure: null, a submission value
+    /// of its codelists, or a numeric --STRESC result. A record whose values all pass needs no `add`.
+    public var checked: [(index: Int, passes: @Sendable (Value) -> Bool)] {
+        columns.map { column in (column.index, { $0.isNull || column.lists($0.text) }) }
+    }
+
     /// Counts one record's values; `number` is its 1-based position in the dataset. All records come from one dataset
     /// (values are remembered by their codes in its columns).
     public mutating func add(_ record: Dataset.Row, number: Int) {
@@ -175,7 +184,7 @@ public struct CodelistCheck: Sendable {
             let code = record.code(columns[c].index)
             if code == 0 || columns[c].passing.contains(code) { continue }
             let text = record[columns[c].index].text
-            if columns[c].values.contains(text) || (columns[c].numericExempt && Self.isNumericResult(text)) {
+            if columns[c].lists(text) {
                 columns[c].passing.insert(code)
                 continue
             }

@@ -23,17 +23,9 @@ public struct ValueInCodelist: Rule {
             CodelistCheck(spec: view.dataset.spec, present: view.present, terminology: $0, extensions: context.sponsorExtensions,
                           guideExceptions: context.terminologyExceptions)
         }
-        unsure = context.terminology.map { terminology in
-            view.present.compactMap { i in
-                let variable = view.variable(at: i)
-                let codes = variable.codelists.filter { !$0.isEmpty }
-                guard !codes.isEmpty else { return nil }
-                let codelists = codes.compactMap { terminology.codelists[$0] }
-                let values = Set(codelists.flatMap { $0.terms.map(\.submissionValue) })
-                let numericExempt = CodelistCheck.takesNumericResults(variable.name)
-                let passes = PerValue(view, i) { value in
-                    value.isNull || values.contains(value.text) || (numericExempt && CodelistCheck.isNumericResult(value.text))
-                }
+        unsure = check.map { check in
+            check.checked.compactMap { column in
+                let passes = PerValue(view, column.index, column.passes)
                 return passes.values.contains(false) ? passes : nil
             }
         } ?? []
