@@ -30,7 +30,7 @@ public enum Derivations {
         }
         var subjects = SubjectTable(dm: domains[dmIndex].dataset)
         for i in domains.indices where i != dmIndex {
-            rejections += reconcileSubjects(&domains[i], subjects: subjects)
+            rejections += Trace.span("reconcile") { reconcileSubjects(&domains[i], subjects: subjects) }
         }
 
         var dm = domains[dmIndex].dataset
@@ -38,8 +38,8 @@ public enum Derivations {
         do {
             // Scoped, so that no second reference to a dataset's columns outlives the reads (and forces copies later).
             let exposure = domains.first { $0.dataset.name == "EX" }?.dataset
-            deriveReferenceDates(dm: &dm, exposure: exposure,
-                                 others: domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }.filter { $0.name != "EX" })
+            Trace.span("reference dates") { deriveReferenceDates(dm: &dm, exposure: exposure,
+                                 others: domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }.filter { $0.name != "EX" }) }
             let treated = Set(exposure.map { ex in ex.columns[ex.column("USUBJID")].usedValues.map(\.text) } ?? [])
             deriveArms(dm: &dm, treated: treated)
         }
@@ -48,13 +48,13 @@ public enum Derivations {
         domains[dmIndex].dataset = dm
         subjects = SubjectTable(dm: dm)
 
-        let unscheduled = UnscheduledVisitNumbers(domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset })
+        let unscheduled = Trace.span("unscheduled numbers") { UnscheduledVisitNumbers(domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }) }
         // A domain's own derivations do not read the other domains: one domain per core. Each task takes its domain
         // out of its handoff, so that it alone holds the columns it rewrites (nothing is copied).
         let slots = domains.indices.filter { $0 != dmIndex }.map { Handoff(domains[$0]) }
         domains.removeAll()
         let derivedDomains = concurrentMap(slots) { [subjects] slot in
-            deriveDomain(slot.take(), subjects: subjects, unscheduled: unscheduled, study: study, standard: standard, labs: labs)
+            Trace.span("derive domain") { deriveDomain(slot.take(), subjects: subjects, unscheduled: unscheduled, study: study, standard: standard, labs: labs) }
         }
         var datasets: [Dataset] = [dm]
         for domain in derivedDomains {
@@ -72,11 +72,11 @@ public enum Derivations {
                     { [package, subjects] in
                         baselined.map { i in
                             var dataset = package.datasets[i]
-                            deriveBaselines(&dataset, subjects: subjects, labs: labs)
+                            Trace.span("baselines \(dataset.name)") { deriveBaselines(&dataset, subjects: subjects, labs: labs) }
                             return dataset
                         }
                     },
-                    { [package] in labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } })
+                    { [package] in Trace.span("eligibility") { labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } } })
             },
             { [package] in deriveResponses(package, study: study) })
         for (i, dataset) in zip(baselined, withBaselines) { package.datasets[i] = dataset }
@@ -102,20 +102,20 @@ public enum Derivations {
         var dataset = domain.dataset
         domain.dataset = Dataset(spec: dataset.spec)
         var diagnostics: [Diagnostic] = []
-        unscheduled.apply(to: &dataset)
-        let newPosition = deriveSequence(&dataset, order: domain.mapping.sequence)
+        Trace.span("unscheduled \(dataset.name)") { unscheduled.apply(to: &dataset) }
+        let newPosition = Trace.span("seq \(dataset.name)") { deriveSequence(&dataset, order: domain.mapping.sequence) }
         if ["LB", "VS"].contains(dataset.name), let labs {
             // Study days and EPOCH write columns that the lab results neither read nor write: one per core, each on
             // its own copy (only the columns it writes are copied), then the timing columns join the results.
             let (timed, (standardized, found)) = concurrently(
                 { [dataset] in
                     var timed = dataset
-                    deriveTiming(&timed, subjects: subjects, epochs: study.epochs)
+                    Trace.span("timing") { deriveTiming(&timed, subjects: subjects, epochs: study.epochs) }
                     return timed
                 },
                 { [dataset, rawColumns = domain.rawColumns] in
                     var standardized = dataset
-                    let found = deriveLabResults(&standardized, standards: labs, rawColumns: rawColumns)
+                    let found = Trace.span("lab results") { deriveLabResults(&standardized, standards: labs, rawColumns: rawColumns) }
                     return (standardized, found)
                 })
             dataset = standardized

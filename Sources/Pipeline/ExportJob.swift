@@ -21,9 +21,10 @@ public struct ExportReport: Sendable {
     public var responses: ResponseReadout?
     /// Seconds spent in each stage, for the benchmark.
     public var timings: [(stage: String, seconds: Double)]
-    /// Seconds each of the two tasks of the stage that validates while it writes took on its own core.
+    /// Seconds each of the three tasks of the stage that validates while it writes took (they share the cores).
     public var validateSeconds: Double = 0
     public var writeSeconds: Double = 0
+    public var defineSeconds: Double = 0
 
     public var errorCount: Int { manifest.errors }
     /// 2 when a raw file could not be read (its rows are unaccounted for), 1 when other errors remain, else 0.
@@ -66,7 +67,7 @@ public struct ExportJob: Sendable {
         for file in configuration.mappings.flatMap(\.rawFiles) where !rawOrder.contains(file) {
             rawOrder.append(file)
             do throws(Diagnostic) {
-                let table = try RawTable(path: rawDirectory + "/" + file, file: file)
+                let table = try Trace.span("ingest \(file)") { () throws(Diagnostic) in try RawTable(path: rawDirectory + "/" + file, file: file) }
                 tables[file] = table
                 rejections += table.rejections
                 diagnostics += table.warnings
@@ -102,7 +103,7 @@ public struct ExportJob: Sendable {
             let readable = configuration.mappings.filter { tables[$0.source] != nil }
             // Domains map independently of each other: one per core. The closure's reference to the raw tables
             // ends with this statement, so they are freed below.
-            mapped = concurrentMap(readable) { [tables] in mapper.map($0, tables: tables) }
+            mapped = concurrentMap(readable) { [tables] m in Trace.span("map \(m.domain)") { mapper.map(m, tables: tables) } }
             for domain in mapped {
                 rejections += domain.rejections
                 diagnostics += domain.diagnostics
@@ -127,7 +128,7 @@ public struct ExportJob: Sendable {
         clock.lap("derive")
 
         // Validate, and write the dataset files meanwhile: both only read the datasets.
-        let columns = derived.datasets.map(ColumnMetadata.of)
+        let columns = Trace.span("column metadata") { derived.datasets.map(ColumnMetadata.of) }
         let views = zip(derived.datasets, columns).map {
             DatasetView(written: $0, columns: $1.map(\.index), standard: configuration.standard.domain($0.name))
         }
@@ -135,21 +136,25 @@ public struct ExportJob: Sendable {
             epochs: study.epochs.map(\.name), terminology: configuration.terminology,
             terminologyExceptions: configuration.standard.terminologyExceptions, sponsorExtensions: configuration.sponsorExtensions)
         let package = try PackageDirectory(destination: outputDirectory)
-        let ((validation, validateSeconds), (files, writeSeconds)) = concurrently(
-            { StageClock.timed { Validator().validate(views, context: context) } },
-            { [self, datasets = derived.datasets, staging = package.staging] in
+        let withColumns = Array(zip(derived.datasets, columns))
+        let ((datasetFiles, writeSeconds), (validation, validateSeconds), (defineFiles, defineSeconds)) = concurrently(
+            { [formats, staging = package.staging] in
+                StageClock.timed { Trace.span("write datasets") { Self.writeDatasets(withColumns, formats: formats, study: study, to: staging) } }
+            },
+            { StageClock.timed { Trace.span("validate") { Validator().validate(views, context: context) } } },
+            { [self, staging = package.staging] in
                 StageClock.timed {
-                    let withColumns = Array(zip(datasets, columns))
-                    return (Self.writeDatasets(withColumns, formats: formats, study: study, to: staging),
-                            Result { () throws(ExportError) in try writeDefine(withColumns, extensions: mappedExtensions, into: staging) })
+                    Trace.span("define") {
+                        Result { () throws(ExportError) in try writeDefine(withColumns, extensions: mappedExtensions, into: staging) }
+                    }
                 }
             })
-        clock.lap("validate, write datasets and define.xml")
+        clock.lap(Self.writeStage)
 
         // Emit the reports.
         do {
-            let (written, emitDiagnostics) = try files.0.get()
-            let (metadata, defineDiagnostics) = try files.1.get()
+            let (written, emitDiagnostics) = try datasetFiles.get()
+            let (metadata, defineDiagnostics) = try defineFiles.get()
             diagnostics += emitDiagnostics + defineDiagnostics
             // One report of everything the run found: the conformance rules' findings and the export's own.
             var complete = validation
@@ -177,7 +182,8 @@ public struct ExportJob: Sendable {
             return ExportReport(outputDirectory: package.destination, manifest: manifest, datasets: derived.datasets,
                                 diagnostics: diagnostics,
                                 rejections: rejections, validation: validation, responses: derived.responses,
-                                timings: clock.laps, validateSeconds: validateSeconds, writeSeconds: writeSeconds)
+                                timings: clock.laps, validateSeconds: validateSeconds, writeSeconds: writeSeconds,
+                                defineSeconds: defineSeconds)
         } catch {
             package.discard()
             throw error
@@ -263,6 +269,9 @@ public struct ExportJob: Sendable {
         let count = sink.bytesWritten
         return WrittenFile(file: name, records: 0, bytes: count, sha256: try sink.close())
     }
+
+    /// The name of the stage that validates the datasets while it writes them and define.xml, in `timings`.
+    public static let writeStage = "validate, write datasets and define.xml"
 
     /// The version stamped into Dataset-JSON's sourceSystem and define.xml.
     public static let toolVersion = "0.1.0"

@@ -38,6 +38,22 @@ public func concurrently<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -
     return (first, second.values[0])
 }
 
+/// Three independent pieces of work on the cores there are: on two, `a` and `b` start at once and `c` goes to whichever
+/// of them finishes first (so give `c` the shortest).
+public func concurrently<A: Sendable, B: Sendable, C: Sendable>(
+    _ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B, _ c: @escaping @Sendable () -> C
+) -> (A, B, C) {
+    let first = ResultSlots<A>(count: 1), second = ResultSlots<B>(count: 1), third = ResultSlots<C>(count: 1)
+    _ = concurrentMap([0, 1, 2]) { task in
+        switch task {
+        case 0: first.set(0, a())
+        case 1: second.set(0, b())
+        default: third.set(0, c())
+        }
+    }
+    return (first.values[0], second.values[0], third.values[0])
+}
+
 /// Starts `work` on a thread of its own (with the main thread's 8 MB stack); the semaphore is signalled when it is done
 /// and has let go of what it captured (a dataset it holds would otherwise be copied when the caller next writes to it).
 private func onNewThread(_ work: @escaping @Sendable () -> Void) -> DispatchSemaphore {

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Development timing: with `SDTM_TRACE=1` in the environment, each span's start and length (seconds since the first
+/// span) go to standard error as it ends. Off, a span costs one check of a constant.
+public enum Trace {
+    private static let enabled = ProcessInfo.processInfo.environment["SDTM_TRACE"] != nil
+    private static let origin = DispatchTime.now().uptimeNanoseconds
+
+    public static func span<T, E: Error>(_ name: @autoclosure () -> String, _ body: () throws(E) -> T) throws(E) -> T {
+        guard enabled else { return try body() }
+        _ = origin
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        let end = DispatchTime.now().uptimeNanoseconds
+        let line = String(format: "[trace] %8.3f %7.3f  ", Double(start - origin) / 1e9, Double(end - start) / 1e9) + name() + "\n"
+        FileHandle.standardError.write(line.data(using: .utf8)!)
+        return result
+    }
+}
