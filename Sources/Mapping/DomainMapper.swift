@@ -242,7 +242,9 @@ public struct DomainMapper: Sendable {
         let everySlot = bindings.count == 1 && slots.count == kept.count
         let columns = (0..<width).map { c -> [UInt32] in
             if everySlot { return codes[0][c] }
-            return slots.map { codes[$0.b][c].isEmpty ? 0 : codes[$0.b][c][$0.k] }
+            let sources = codes.map { $0[c] }
+            if sources.allSatisfy(\.isEmpty) { return [] }
+            return slots.map { sources[$0.b].isEmpty ? 0 : sources[$0.b][$0.k] }
         }
         codes = []
         out.dataset.setRecords(codes: columns, origins: Origins(file: main.file, lines: slots.map { main.lines[kept[$0.k]] }))

@@ -77,13 +77,29 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     public var description: String {
-        var s = pad(year, 4)
-        if let month { s += "-" + pad(month, 2) }
-        if let day { s += "-" + pad(day, 2) }
-        if let hour { s += "T" + pad(hour, 2) }
-        if let minute { s += ":" + pad(minute, 2) }
-        if let second { s += ":" + pad(second, 2) }
-        return s
+        // Written byte by byte: mapping formats one of these for every new date and time in a raw file.
+        String(unsafeUninitializedCapacity: 19) { bytes in
+            var n = 0
+            func put(_ separator: UInt8?, _ value: Int, digits: Int) {
+                if let separator {
+                    bytes[n] = separator
+                    n += 1
+                }
+                var rest = value
+                for i in (0..<digits).reversed() {
+                    bytes[n + i] = UInt8(48 + rest % 10)
+                    rest /= 10
+                }
+                n += digits
+            }
+            put(nil, year, digits: 4)
+            if let month { put(UInt8(ascii: "-"), month, digits: 2) }
+            if let day { put(UInt8(ascii: "-"), day, digits: 2) }
+            if let hour { put(UInt8(ascii: "T"), hour, digits: 2) }
+            if let minute { put(UInt8(ascii: ":"), minute, digits: 2) }
+            if let second { put(UInt8(ascii: ":"), second, digits: 2) }
+            return n
+        }
     }
 
     /// Orders by the known parts, a missing part sorting before any value (so `2025-03` < `2025-03-01`).
