@@ -24,25 +24,30 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
         rowsBySubject[subjectCodes[start], default: []] += start..<end
         start = end
     }
+    // Per code: whether a result is there, and the numbers ties are decided by.
+    let notDone = stat.map { c in dataset.columns[c].distinct.map { $0.text == "NOT DONE" } }
+    let present = dataset.columns[result].distinct.map { !$0.isNull }
+    func numbers(_ column: Int?) -> [Double?]? {
+        column.map { c in dataset.columns[c].distinct.map { if case .number(let n) = $0 { n } else { nil } } }
+    }
+    let visitnums = numbers(visitnum), seqs = numbers(seq)
+    let columns = dataset.columns
+    func codes(_ column: Int?) -> [UInt32]? { column.map { columns[$0].codes } }
+    let testCodes = columns[testcd].codes, specimenCodes = codes(specimen), statCodes = codes(stat),
+        resultCodes = columns[result].codes, visitnumCodes = codes(visitnum), seqCodes = codes(seq)
     // Subjects are independent: their baselines are found on all cores, then flagged here.
     let runs = Array(rowsBySubject.values)
     let baselines = concurrentRuns(of: runs.count) { [dataset] part in
         var baselines: [Int] = []
         for rows in runs[part] {
-            let subject = dataset[rows[0], usubjid].text
-            guard let dose = subjects.date("RFXSTDTC", of: subject) else { continue }
-            // Only a record dated certainly on or before the first dose can be the baseline: the others are not candidates.
-            let eligible = rows.filter { i in dates[Int(dateCodes[i])].map { isCertainlyOnOrBefore($0, dose) } ?? false }
-            let candidates = eligible.map { i in
-                let done = stat.map { dataset[i, $0].text != "NOT DONE" } ?? true
-                return BaselineCandidate(
-                    usubjid: subject, testcd: dataset[i, testcd].text, specimen: specimen.map { dataset[i, $0].text } ?? "",
-                    dtc: dates[Int(dateCodes[i])], hasResult: done && !dataset[i, result].isNull,
-                    visitnum: visitnum.flatMap { if case .number(let n) = dataset[i, $0] { n } else { nil } },
-                    seq: seq.flatMap { if case .number(let n) = dataset[i, $0] { Int(n) } else { nil } })
-            }
-            for (i, isBaseline) in zip(eligible, baselineFlags(candidates, firstDose: [subject: dose])) where isBaseline {
-                baselines.append(i)
+            guard let dose = subjects.date("RFXSTDTC", of: dataset[rows[0], usubjid].text) else { continue }
+            // A record's test and specimen codes identify its group within the subject.
+            baselines += latestBaselines(rows, group: { UInt64(testCodes[$0]) << 32 | UInt64(specimenCodes?[$0] ?? 0) }) { i in
+                let done = statCodes.map { !notDone![Int($0[i])] } ?? true
+                guard done, present[Int(resultCodes[i])], let dtc = dates[Int(dateCodes[i])], isCertainlyOnOrBefore(dtc, dose)
+                else { return nil }
+                return BaselineTiming(dtc: dtc, visitnum: visitnumCodes.flatMap { visitnums![Int($0[i])] },
+                                      seq: seqCodes.flatMap { seqs![Int($0[i])].map { Int($0) } })
             }
         }
         return baselines

@@ -133,8 +133,8 @@ public enum Derivations {
 
     /// --LOBXFL of LB and VS, and LB's grades relative to the baseline.
     private static func deriveBaselines(_ dataset: inout Dataset, subjects: SubjectTable, labs: LabStandards?) {
-        deriveBaselineFlags(&dataset, subjects: subjects)
-        if dataset.name == "LB", let labs { deriveBaselineRelativeGrades(&dataset, ctcae: labs.ctcae) }
+        Trace.span("baseline flags") { deriveBaselineFlags(&dataset, subjects: subjects) }
+        if dataset.name == "LB", let labs { Trace.span("baseline grades") { deriveBaselineRelativeGrades(&dataset, ctcae: labs.ctcae) } }
     }
 
     /// --DY, --STDY, --ENDY and EPOCH.

@@ -37,25 +37,47 @@ public struct BaselineCandidate: Sendable, Hashable {
 ///   date/time go to the higher VISITNUM, then the higher --SEQ, then the later record in the input:
 ///   the later raw line wins.
 public func baselineFlags(_ records: [BaselineCandidate], firstDose: [String: ISODateTime]) -> [Bool] {
-    var best: [String: Int] = [:]
-    for (i, r) in records.enumerated() {
-        guard r.hasResult, let dtc = r.dtc, let dose = firstDose[r.usubjid], isCertainlyOnOrBefore(dtc, dose) else { continue }
-        let key = r.usubjid + "\u{1F}" + r.testcd + "\u{1F}" + r.specimen
-        if let j = best[key], sortsAfter(records[j], r) { continue }
-        best[key] = i
+    struct Group: Hashable { var usubjid, testcd, specimen: String }
+    let baselines = latestBaselines(records.indices, group: { Group(usubjid: records[$0].usubjid, testcd: records[$0].testcd,
+                                                                     specimen: records[$0].specimen) }) { i in
+        let r = records[i]
+        guard r.hasResult, let dtc = r.dtc, let dose = firstDose[r.usubjid], isCertainlyOnOrBefore(dtc, dose) else { return nil }
+        return BaselineTiming(dtc: dtc, visitnum: r.visitnum, seq: r.seq)
     }
     var flags = [Bool](repeating: false, count: records.count)
-    for i in best.values { flags[i] = true }
+    for i in baselines { flags[i] = true }
     return flags
 }
 
-/// True when `a` sorts strictly after `b`, so `b` (a later input record) does not replace it.
-private func sortsAfter(_ a: BaselineCandidate, _ b: BaselineCandidate) -> Bool {
-    let (da, db) = (a.dtc!, b.dtc!)
-    if da != db { return db < da }
-    let (va, vb) = (a.visitnum ?? -.infinity, b.visitnum ?? -.infinity)
-    if va != vb { return va > vb }
-    return (a.seq ?? Int.min) > (b.seq ?? Int.min)
+/// When a record that can be a baseline was taken: what ties between such records are decided by.
+struct BaselineTiming {
+    var dtc: ISODateTime
+    var visitnum: Double?
+    var seq: Int?
+
+    /// True when `self` sorts strictly after `other`, so `other` (a later input record) does not replace it.
+    func sortsAfter(_ other: BaselineTiming) -> Bool {
+        if dtc != other.dtc { return other.dtc < dtc }
+        let (va, vb) = (visitnum ?? -.infinity, other.visitnum ?? -.infinity)
+        if va != vb { return va > vb }
+        return (seq ?? Int.min) > (other.seq ?? Int.min)
+    }
+}
+
+/// The rule of `baselineFlags` over records known by position, in input order: per `group` (subject, test and
+/// specimen, in any form), the latest of the records `timing` gives a value for (those with a result certainly on or
+/// before the first dose). Returns the baseline records' positions, in no particular order.
+func latestBaselines<Group: Hashable>(
+    _ positions: some Sequence<Int>, group: (Int) -> Group, timing: (Int) -> BaselineTiming?
+) -> [Int] {
+    var best: [Group: (position: Int, timing: BaselineTiming)] = [:]
+    for i in positions {
+        guard let t = timing(i) else { continue }
+        let key = group(i)
+        if let current = best[key], current.timing.sortsAfter(t) { continue }
+        best[key] = (i, t)
+    }
+    return best.values.map(\.position)
 }
 
 /// Whether every moment `date` can stand for is on or before the first dose (see `baselineFlags`).
