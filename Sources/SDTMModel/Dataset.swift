@@ -148,7 +148,7 @@ public struct Dataset: Sendable {
         let columns: [Column]
         let origins: Origins
         /// The record's position in the dataset.
-        public let index: Int
+        public fileprivate(set) var index: Int
 
         public subscript(column: Int) -> Value { columns[column][index] }
         /// The value's code in its column: two records have equal values in a column exactly when their codes are equal.
@@ -164,6 +164,16 @@ public struct Dataset: Sendable {
         public var startIndex: Int { 0 }
         public var endIndex: Int { origins.count }
         public subscript(position: Int) -> Row { Row(columns: columns, origins: origins, index: position) }
+
+        /// Calls `body` with the records at `positions` in order, through one row moved from record to record: a
+        /// pass that reads no reference counts per record.
+        public func forEach(in positions: Range<Int>, _ body: (Row) throws -> Void) rethrows {
+            var row = Row(columns: columns, origins: origins, index: positions.lowerBound)
+            for i in positions {
+                row.index = i
+                try body(row)
+            }
+        }
     }
 }
 

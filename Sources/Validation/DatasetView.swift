@@ -10,6 +10,9 @@ public struct DatasetView: Sendable {
     /// The standard's spec of this dataset, or nil for a dataset the standard does not define.
     public var standard: DomainSpec?
     private var positions: [String: Int]
+    /// Each present --DTC column's distinct values read as ISO 8601 (nil where a value is not one), by code: parsed
+    /// once for all the rules that compare dates.
+    private var dates: [Int: [ISODateTime?]] = [:]
 
     public init(dataset: Dataset, present: [Int], standard: DomainSpec?) {
         self.dataset = dataset
@@ -18,6 +21,7 @@ public struct DatasetView: Sendable {
         var positions: [String: Int] = [:]
         for i in present { positions[dataset.spec.variables[i].name] = i }
         self.positions = positions
+        for i in present where dataset.spec.variables[i].name.hasSuffix("DTC") { dates[i] = dataset.columns[i].isoDates }
     }
 
     /// A dataset built by this tool: its emitted columns (or the positions given) are the ones present.
@@ -31,6 +35,9 @@ public struct DatasetView: Sendable {
 
     /// The position of a present column.
     public func column(_ name: String) -> Int? { positions[name] }
+
+    /// A column's distinct values as ISO 8601 dates, by code.
+    public func isoDates(_ column: Int) -> [ISODateTime?] { dates[column] ?? dataset.columns[column].isoDates }
 
     public func variable(at index: Int) -> VariableSpec { dataset.spec.variables[index] }
 

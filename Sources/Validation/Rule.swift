@@ -10,6 +10,9 @@ public protocol Rule: Sendable {
     /// Whether `visit` may report anything on the dataset, asked after `begin`: when not, the engine does not call it.
     var visitsRecords: Bool { get }
     mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext, findings: inout [Finding])
+    /// Visits the records at `rows` in order: what the engine calls, so that it calls each rule once per block of
+    /// records. Rules implement `visit(_:number:...)`; the default visits each record with it.
+    mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding])
     mutating func finish(_ view: DatasetView, context: inout ValidationContext, findings: inout [Finding])
 }
 
@@ -19,6 +22,9 @@ extension Rule {
     public var visitsRecords: Bool { true }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {}
+    public mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        view.dataset.rows.forEach(in: rows) { visit($0, number: $0.index + 1, view: view, context: context, findings: &findings) }
+    }
     public mutating func finish(_ view: DatasetView, context: inout ValidationContext, findings: inout [Finding]) {}
 
     /// A finding of this rule, at its severity.
@@ -53,9 +59,24 @@ struct PerValue<T: Sendable>: Sendable {
     }
 
     init(_ view: DatasetView, _ column: Int, _ transform: (Value) -> T) {
+        self.init(column: column, codes: view.dataset.columns[column].codes, values: view.dataset.columns[column].distinct.map(transform))
+    }
+
+    /// With the result for each distinct value of the column given, by code.
+    init(_ view: DatasetView, _ column: Int, values: [T]) {
+        self.init(column: column, codes: view.dataset.columns[column].codes, values: values)
+    }
+
+    private init(column: Int, codes: [UInt32], values: [T]) {
         self.column = column
-        codes = view.dataset.columns[column].codes
-        values = view.dataset.columns[column].distinct.map(transform)
+        self.codes = codes
+        self.values = values
+    }
+
+    /// The named column's values as ISO 8601 dates (the view's, parsed once), each transformed; nil when it is absent.
+    init?(dates view: DatasetView, _ name: String, _ transform: (ISODateTime?) -> T) {
+        guard let column = view.column(name) else { return nil }
+        self.init(column: column, codes: view.dataset.columns[column].codes, values: view.isoDates(column).map(transform))
     }
 
     /// For the named column, or nil when it is absent.
@@ -65,6 +86,11 @@ struct PerValue<T: Sendable>: Sendable {
     }
 
     subscript(record: Dataset.Row) -> T { values[Int(codes[record.index])] }
+}
+
+extension PerValue<ISODateTime?> {
+    /// The named --DTC column's values as dates; nil when it is absent.
+    init?(dates view: DatasetView, _ name: String) { self.init(dates: view, name) { $0 } }
 }
 
 extension PerValue<Bool> {

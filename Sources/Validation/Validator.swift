@@ -64,16 +64,39 @@ public struct Validator: Sendable {
                 let visiting = active.indices.filter { active[$0].visitsRecords }
                 let collector = KeyCollector(view, referenced: referenced)
                 let collects = collector.collects
-                for (n, record) in view.dataset.rows.enumerated() {
+                // Each rule visits a block of records at a time, and the block's findings are put back in record order
+                // (then rule order). A dataset whose keys are collected goes record by record: its rules may read
+                // what the records before have added to the context.
+                let records = view.dataset.rows
+                for start in stride(from: 0, to: records.count, by: collects ? 1 : 1024) {
+                    let block = start..<min(start + (collects ? 1 : 1024), records.count)
+                    let first = findings.count
+                    var byRule: [(rule: Int, end: Int)] = []
                     for i in visiting {
-                        active[i].visit(record, number: n + 1, view: view, context: context, findings: &findings)
+                        active[i].visit(block, view: view, context: context, findings: &findings)
+                        if findings.count > (byRule.last?.end ?? first) { byRule.append((i, findings.count)) }
                     }
-                    if collects { collector.collect(record, into: &context) }
+                    if byRule.count > 1 { Self.inRecordOrder(&findings, from: first, byRule: byRule) }
+                    if collects { for r in block { collector.collect(records[r], into: &context) } }
                 }
                 for i in active.indices { active[i].finish(view, context: &context, findings: &findings) }
             }
         }
         return ValidationReport(rules: rules.map(\.descriptor), findings: findings, datasets: counts)
+    }
+
+    /// Orders the findings after `first`, which the rules reported block by block (rule `byRule[k].rule` those up to
+    /// `byRule[k].end`), by record, then rule, as visiting each record with every rule in turn would have.
+    private static func inRecordOrder(_ findings: inout [Finding], from first: Int, byRule: [(rule: Int, end: Int)]) {
+        var tagged: [(record: Int, rule: Int, order: Int)] = []
+        var start = first
+        for (rule, end) in byRule {
+            for i in start..<end { tagged.append((findings[i].record ?? 0, rule, i)) }
+            start = end
+        }
+        tagged.sort { ($0.record, $0.rule, $0.order) < ($1.record, $1.rule, $1.order) }
+        let reordered = tagged.map { findings[$0.order] }
+        findings.replaceSubrange(first..., with: reordered)
     }
 
     /// DM first, TU before TR, SUPP-- last: the order in which the cross-dataset keys become known.

@@ -81,6 +81,14 @@ private func events(_ findings: [Finding], _ message: String) -> [String] {
         ])
     }
 
+    @Test func findingsOfSeveralRulesComeRecordByRecordAcrossBlocksOfRecords() {
+        // 2,500 records: the engine shows each rule blocks of records, and puts the findings back in record order.
+        let ids = (1...2_500).map { String(format: "S-%04d", $0) }
+        let findings = validate([Spy(only: ["AE"]), Spy(only: ["AE"])], [subjects("AE", ids)]).filter { $0.message == "visit" }
+        #expect(findings.map(\.record) == ids.indices.flatMap { [$0 + 1, $0 + 1] })
+        #expect(findings.map(\.value) == ids.flatMap { [$0, $0] })
+    }
+
     @Test func anEmptyDatasetIsBegunAndFinished() {
         let findings = validate([Spy()], [subjects("AE", [])])
         #expect(findings.map(\.message) == ["begin", "finish"])

@@ -13,10 +13,10 @@ public struct DateTimeIsISO8601: Rule {
         columns = view.present.compactMap { i in
             let name = view.variable(at: i).name
             guard name.hasSuffix("DTC") else { return nil }
-            let invalid = PerValue(view, i) { value in
+            let invalid = PerValue(view, i, values: zip(view.dataset.columns[i].distinct, view.isoDates(i)).map { value, date in
                 let text = value.text
-                return !text.isEmpty && ISODateTime(iso: text) == nil && !hasOmittedComponents(text)
-            }
+                return !text.isEmpty && date == nil && !hasOmittedComponents(text)
+            })
             return invalid.any ? (name, invalid) : nil
         }
     }
@@ -41,7 +41,7 @@ public struct StartNotAfterEnd: Rule {
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         let p = view.prefix
-        pair = PerValue(view, p + "STDTC", isoDate).flatMap { s in PerValue(view, p + "ENDTC", isoDate).map { (s, $0, p + "STDTC") } }
+        pair = PerValue(dates: view, p + "STDTC").flatMap { s in PerValue(dates: view, p + "ENDTC").map { (s, $0, p + "STDTC") } }
     }
     public var visitsRecords: Bool { pair != nil }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,

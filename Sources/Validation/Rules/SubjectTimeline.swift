@@ -16,7 +16,7 @@ private struct Timeline {
          milestone: (SubjectMilestones) -> ISODateTime?) {
         let p = view.prefix
         columns = (["STDTC", "DTC"] + (includingEnd ? ["ENDTC"] : [])).compactMap { s in
-            PerValue(view, p + s, isoDate).map { (p + s, $0) }
+            PerValue(dates: view, p + s).map { (p + s, $0) }
         }
         milestones = PerValue(view, "USUBJID") { context.milestones[$0.text].flatMap(milestone) }
         withoutSubject = context.milestones[""].flatMap(milestone)

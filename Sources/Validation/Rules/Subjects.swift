@@ -58,7 +58,7 @@ public struct StudyDayConsistent: Rule {
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         let p = view.prefix
         pairs = [("DTC", "DY"), ("STDTC", "STDY"), ("ENDTC", "ENDY")].compactMap { dtc, dy in
-            guard let days = PerValue(view, p + dtc, { Self.dayNumber(isoDate($0)) }),
+            guard let days = PerValue(dates: view, p + dtc, Self.dayNumber),
                   let recorded = PerValue(view, p + dy, { value -> Int? in if case .number(let n) = value { Int(exactly: n) } else { nil } })
             else { return nil }
             return (days, recorded, p + dy)
