@@ -11,18 +11,19 @@ struct ColumnProfile {
 
     /// The profiles of several columns, each from the column's distinct values and how many records use each;
     /// `distinct` names the columns whose values a codelist must cover.
-    static func of(_ dataset: Dataset, columns: [Int], distinct: Set<Int>) -> [Int: ColumnProfile] {
+    /// `uses` holds each column's `Column.uses` when known (`DefineInput.uses`).
+    static func of(_ dataset: Dataset, columns: [Int], distinct: Set<Int>, uses: [Int: [Int]]? = nil) -> [Int: ColumnProfile] {
         Dictionary(uniqueKeysWithValues: columns.map { index in
             let name = dataset.spec.variables[index].name
-            return (index, ColumnProfile(dataset.columns[index], collects: distinct.contains(index),
-                                         numericExempt: CodelistCheck.takesNumericResults(name)))
+            return (index, ColumnProfile(dataset.columns[index], uses: uses?[index] ?? dataset.columns[index].uses,
+                                         collects: distinct.contains(index), numericExempt: CodelistCheck.takesNumericResults(name)))
         })
     }
 
     /// Numeric results of a --STRESC (`numericExempt`) are outside its character-result codelist by design
     /// (as `CodelistCheck` treats them), so they are not collected.
-    init(_ column: Column, collects: Bool, numericExempt: Bool) {
-        for (value, uses) in zip(column.distinct, column.uses) where uses > 0 {
+    init(_ column: Column, uses: [Int], collects: Bool, numericExempt: Bool) {
+        for (value, uses) in zip(column.distinct, uses) where uses > 0 {
             switch value {
             case .null:
                 continue
@@ -164,7 +165,8 @@ struct DefineBuilder {
         }
         let codelists = columns.map { codelistCode(spec.variables[$0.index], mapping: mapping) }
         let profiles = ColumnProfile.of(dataset, columns: columns.map(\.index),
-                                        distinct: Set(zip(columns, codelists).filter { $0.1 != nil }.map(\.0.index)))
+                                        distinct: Set(zip(columns, codelists).filter { $0.1 != nil }.map(\.0.index)),
+                                        uses: input.uses[name])
         for (position, column) in columns.enumerated() {
             let variable = spec.variables[column.index]
             let codelist = codelists[position]

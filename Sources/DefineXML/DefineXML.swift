@@ -24,6 +24,9 @@ public struct DefineInput: Sendable {
     public var comments: [String: String]
     /// The tool's version, for `SourceSystemVersion` (the SourceSystem is `sdtm`); left out when nil.
     public var sourceSystemVersion: String?
+    /// How many records use each value of each written column (`Column.uses`), by dataset name and column position:
+    /// counted once for the builder and the checks.
+    let uses: [String: [Int: [Int]]]
 
     public init(
         study: StudyDefinition, standard: StandardSpec, terminology: Terminology, mappings: [DomainMapping],
@@ -43,6 +46,9 @@ public struct DefineInput: Sendable {
         self.valueLevel = valueLevel
         self.comments = comments
         self.sourceSystemVersion = sourceSystemVersion
+        uses = Dictionary(datasets.map { dataset, columns in
+            (dataset.name, Dictionary(columns.map { ($0.index, dataset.columns[$0.index].uses) }) { first, _ in first })
+        }) { first, _ in first }
     }
 
     /// The input for datasets as written, each with `ColumnMetadata.of(dataset)`.

@@ -205,13 +205,28 @@ public struct Column: Sendable {
 
     /// For each distinct value, how many records have it (index by code).
     public var uses: [Int] {
-        var uses = Array(repeating: 0, count: distinct.count)
         // Every code indexes `distinct` (codes come from `code(of:)`): counted without bounds checks, as this runs over
-        // every column of every dataset that define.xml describes.
-        uses.withUnsafeMutableBufferPointer { uses in
-            for code in codes { uses[Int(code)] += 1 }
+        // every column of every dataset that define.xml describes, and into four tallies taken in turn, so that a run of
+        // one code (a column of one value) is not one chain of increments each waiting for the one before.
+        let n = distinct.count
+        var tallies = [Int](repeating: 0, count: 4 * n)
+        tallies.withUnsafeMutableBufferPointer { t in
+            codes.withUnsafeBufferPointer { codes in
+                var i = 0
+                while i + 4 <= codes.count {
+                    t[Int(codes[i])] += 1
+                    t[n + Int(codes[i + 1])] += 1
+                    t[2 * n + Int(codes[i + 2])] += 1
+                    t[3 * n + Int(codes[i + 3])] += 1
+                    i += 4
+                }
+                while i < codes.count {
+                    t[Int(codes[i])] += 1
+                    i += 1
+                }
+            }
         }
-        return uses
+        return (0..<n).map { tallies[$0] + tallies[n + $0] + tallies[2 * n + $0] + tallies[3 * n + $0] }
     }
 
     /// The distinct values some record has, in order of first appearance.
