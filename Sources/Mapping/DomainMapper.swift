@@ -239,13 +239,7 @@ public struct DomainMapper: Sendable {
                 }
             }
         }
-        let everySlot = bindings.count == 1 && slots.count == kept.count
-        let columns = (0..<width).map { c -> [UInt32] in
-            if everySlot { return codes[0][c] }
-            let sources = codes.map { $0[c] }
-            if sources.allSatisfy(\.isEmpty) { return [] }
-            return slots.map { sources[$0.b].isEmpty ? 0 : sources[$0.b][$0.k] }
-        }
+        let columns = Self.gather(codes, slots: slots, keptCount: kept.count)
         codes = []
         out.dataset.setRecords(codes: columns, origins: Origins(file: main.file, lines: slots.map { main.lines[kept[$0.k]] }))
         out.diagnostics.append(contentsOf: findings.inRowOrder)
@@ -267,6 +261,22 @@ public struct DomainMapper: Sendable {
         out.diagnostics.append(contentsOf: evaluator.diagnostics)
         out.extensions = evaluator.extensions
         return out
+    }
+
+    /// The dataset's columns from the variables' codes by `records:` entry and kept row (`codes[b][c][k]`): column `c`
+    /// has, per record slot `(k, b)`, that entry's code for that row (0 where the entry leaves `c` unassigned). A large
+    /// dataset's columns are gathered on all cores.
+    private static func gather(_ codes: [[[UInt32]]], slots: [(k: Int, b: Int)], keptCount: Int) -> [[UInt32]] {
+        let width = codes.first?.count ?? 0
+        if codes.count == 1 && slots.count == keptCount { return codes[0] }
+        let rows = slots.map(\.k), entries = slots.map(\.b)
+        let gather: @Sendable (Int) -> [UInt32] = { c in
+            let sources = codes.map { $0[c] }
+            if sources.allSatisfy(\.isEmpty) { return [] }
+            if sources.count == 1 { return sources[0].withUnsafeBufferPointer { source in rows.map { source[$0] } } }
+            return zip(rows, entries).map { k, b in sources[b].isEmpty ? 0 : sources[b][k] }
+        }
+        return slots.count < 100_000 ? (0..<width).map(gather) : concurrentMap(Array(0..<width), gather)
     }
 
     /// Resolves every raw column name against the headers; an unknown column is an error at the mapping line.
