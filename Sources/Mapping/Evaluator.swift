@@ -39,9 +39,9 @@ struct Evaluator {
     /// Each decoded column's code table, looked up once.
     private var decodeTables: [Int: [String: String]] = [:]
     /// Site dates already read (the same dates recur across a subject's rows).
-    private var parsedDates: [String: SiteDateParser.Outcome] = [:]
+    private var parsedDates = FieldMemo<SiteDateParser.Outcome>()
     /// Site times already read, nil for one that is not a time.
-    private var parsedTimes: [String: (hour: Int, minute: Int, second: Int?)?] = [:]
+    private var parsedTimes = FieldMemo<(hour: Int, minute: Int, second: Int?)?>()
     /// Values accepted into extensible codelists as sponsor extensions: codelist C-code to values.
     var extensions: [String: Set<String>] = [:]
 
@@ -183,14 +183,7 @@ struct Evaluator {
     }
 
     private mutating func date(_ ref: ColumnRef, time timeRef: ColumnRef?, _ row: RowContext) -> Value {
-        guard let raw = row.field(ref) else { return .null }
-        let outcome: SiteDateParser.Outcome
-        if let known = parsedDates[raw] {
-            outcome = known
-        } else {
-            outcome = dates.parse(raw)
-            parsedDates[raw] = outcome
-        }
+        guard let (raw, outcome) = parsedDates.read(ref, row, dates.parse) else { return .null }
         switch outcome {
         case .unknown:
             return .null
@@ -204,13 +197,8 @@ struct Evaluator {
                    hint: "query the site for the correct date; \(row.variable) is left empty")
             return .null
         case .date(let date):
-            guard let timeRef, let rawTime = row.field(timeRef) else { return .text(date.description) }
-            let time: (hour: Int, minute: Int, second: Int?)?
-            if let known = parsedTimes[rawTime] {
-                time = known
-            } else {
-                time = SiteDateParser.time(rawTime)
-                parsedTimes[rawTime] = .some(time)
+            guard let timeRef, let (rawTime, time) = parsedTimes.read(timeRef, row, SiteDateParser.time) else {
+                return .text(date.description)
             }
             guard let t = time else {
                 report(.error, "map.time.invalid", row, timeRef, "\(timeRef.name) '\(rawTime)' is not a time (HH:MM)",
@@ -301,4 +289,30 @@ func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         swap(&previous, &current)
     }
     return previous[b.count]
+}
+
+/// What reading a raw field gave, remembered so that a text repeated down a column is read once: by the field's code in
+/// its column for the main source (an array lookup, no text hashed), by its text for a joined file.
+struct FieldMemo<T> {
+    /// Per main-source column, per code: the field's trimmed text (nil when empty) and what it read as.
+    private var byCode: [[(text: String, value: T)??]] = []
+    private var byText: [String: T] = [:]
+
+    /// The field's trimmed text and `read` of it; nil when the field is empty (or its joined row is missing).
+    mutating func read(_ ref: ColumnRef, _ row: RowContext, _ read: (String) -> T) -> (text: String, value: T)? {
+        guard ref.source == 0 else {
+            guard let text = row.field(ref) else { return nil }
+            if let known = byText[text] { return (text, known) }
+            let value = read(text)
+            byText[text] = value
+            return (text, value)
+        }
+        let code = Int(row.main.code(ref.index))
+        if ref.index >= byCode.count { byCode += Array(repeating: [], count: ref.index + 1 - byCode.count) }
+        if code < byCode[ref.index].count, let known = byCode[ref.index][code] { return known }
+        let field = row.field(ref).map { (text: $0, value: read($0)) }
+        if code >= byCode[ref.index].count { byCode[ref.index] += Array(repeating: nil, count: code + 1 - byCode[ref.index].count) }
+        byCode[ref.index][code] = .some(field)
+        return field
+    }
 }

@@ -281,6 +281,8 @@ public struct Column: Sendable {
         if let code = lookup[value] { return code }
         let code = UInt32(distinct.count)
         distinct.append(value)
+        // Grown fourfold rather than twofold: a column of many distinct values (dates and times) rehashes less.
+        if lookup.count == lookup.capacity { lookup.reserveCapacity(4 * lookup.capacity) }
         lookup[value] = code
         return code
     }
