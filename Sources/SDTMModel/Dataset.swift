@@ -84,6 +84,23 @@ public struct Dataset: Sendable {
     /// `code(r)` is nil. For derivations that work out a whole column before writing it.
     public mutating func updateCodes(column: Int, _ code: (Int) -> UInt32?) { columns[column].updateCodes(code) }
 
+    /// `updateCodes` for several columns: the `n`th of `positions` gets `code(n, r)` in record `r`. A large dataset's
+    /// columns are written on all cores, each handed over so that nothing is copied.
+    public mutating func updateCodes(columns positions: [Int], _ code: @escaping @Sendable (_ n: Int, _ row: Int) -> UInt32?) {
+        guard count >= 100_000 else {
+            for (n, c) in positions.enumerated() { columns[c].updateCodes { code(n, $0) } }
+            return
+        }
+        let handoffs = positions.map { Handoff(columns[$0]) }
+        for c in positions { columns[c] = Column() }
+        let updated = concurrentMap(Array(handoffs.enumerated())) { n, handoff in
+            var column = handoff.take()
+            column.updateCodes { code(n, $0) }
+            return column
+        }
+        for (c, column) in zip(positions, updated) { columns[c] = column }
+    }
+
     /// Replaces every record: record `r` has code `codes[c][r]` (from `intern`) in column `c`, where an empty
     /// `codes[c]` leaves the column null on every record.
     public mutating func setRecords(codes: consuming [[UInt32]], origins: Origins) {

@@ -34,15 +34,15 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     let slot = Dictionary(written.enumerated().map { ($1, $0) }) { first, _ in first }
     let keep = UInt32.max
     var outcomes: [UInt32] = []
-    var outcomeDiagnostics: [Int32: [Diagnostic]] = [:]
-    var memo: [LabInputs: Int32] = [:]
+    /// The findings of each outcome, by outcome.
+    var outcomeDiagnostics: [[Diagnostic]] = []
     var outcomeOf = [Int32](repeating: 0, count: lb.count)
+    let firsts = FirstOccurrences.first(byCodes: inputs.filter { !$0.isEmpty }, count: lb.count)
     for i in 0..<lb.count {
-        func code(_ n: Int) -> UInt32 { inputs[n].isEmpty ? 0 : inputs[n][i] }
-        let key = LabInputs(test: code(0), result: code(1), unit: code(2), status: code(3), low: code(4), high: code(5))
-        if let known = memo[key] {
+        if firsts[i] != i {
+            let known = outcomeOf[firsts[i]]
             outcomeOf[i] = known
-            for var diagnostic in outcomeDiagnostics[known] ?? [] {
+            for var diagnostic in outcomeDiagnostics[Int(known)] {
                 diagnostic.location = lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: diagnostic.location?.column) }
                 diagnostics.append(diagnostic)
             }
@@ -119,32 +119,16 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         derive()
         var codes = [UInt32](repeating: keep, count: written.count)
         for (column, value) in writes { codes[slot[column]!] = lb.intern(value, column: column) }
-        let outcome = Int32(outcomes.count / max(written.count, 1))
+        let outcome = Int32(outcomeDiagnostics.count)
         outcomes += codes
-        if diagnostics.count > before { outcomeDiagnostics[outcome] = Array(diagnostics[before...]) }
-        // A bound on what is looked up: high-cardinality results (most of them unique) would otherwise pile up.
-        if memo.count >= 100_000 { memo.removeAll(keepingCapacity: true) }
-        memo[key] = outcome
+        outcomeDiagnostics.append(Array(diagnostics[before...]))
         outcomeOf[i] = outcome
     }
-    for (n, column) in written.enumerated() {
-        lb.updateCodes(column: column) { i in
-            let code = outcomes[Int(outcomeOf[i]) * written.count + n]
-            return code == keep ? nil : code
-        }
+    lb.updateCodes(columns: written) { [outcomes, outcomeOf, width = written.count] n, i in
+        let code = outcomes[Int(outcomeOf[i]) * width + n]
+        return code == keep ? nil : code
     }
     return diagnostics
-}
-
-/// The codes of a record's values that LB's derivations read: test, result, unit, status and range.
-private struct LabInputs: Hashable {
-    var test, result, unit, status, low, high: UInt32
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(UInt64(test) | UInt64(result) << 32)
-        hasher.combine(UInt64(unit) | UInt64(status) << 32)
-        hasher.combine(UInt64(low) | UInt64(high) << 32)
-    }
 }
 
 /// The positions of the variables the derivations write, nil for those the dataset does not carry.
