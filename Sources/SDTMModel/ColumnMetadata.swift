@@ -37,33 +37,37 @@ public struct ColumnMetadata: Sendable, Hashable {
     public static func of(_ dataset: Dataset) -> [ColumnMetadata] {
         let variables = dataset.spec.variables
         let isDTC = variables.map { $0.name.hasSuffix("DTC") }
-        var profiles = Array(repeating: Profile(), count: variables.count)
-        for (i, column) in dataset.columns.enumerated() {
+        // One pass per column over its used values; a large dataset's columns on all cores.
+        let profile: @Sendable (Column, Bool) -> Profile = { column, isDTC in
+            var profile = Profile()
             for (code, uses) in column.uses.enumerated() where uses > 0 {
                 switch column.distinct[code] {
                 case .null:
                     continue
                 case .text(let s):
                     let n = s.utf8.count
-                    profiles[i].anyValue = true
-                    if n > profiles[i].maxBytes { profiles[i].maxBytes = n }
-                    if isDTC[i] {
-                        if n != 10 { profiles[i].allDates = false }
-                        if n < 16 { profiles[i].allDateTimes = false }
-                        if n > 10 { profiles[i].anyTime = true }
+                    profile.anyValue = true
+                    if n > profile.maxBytes { profile.maxBytes = n }
+                    if isDTC {
+                        if n != 10 { profile.allDates = false }
+                        if n < 16 { profile.allDateTimes = false }
+                        if n > 10 { profile.anyTime = true }
                     }
                 case .number(let d):
-                    profiles[i].anyValue = true
+                    profile.anyValue = true
                     if d != d.rounded() {
-                        profiles[i].integral = false
+                        profile.integral = false
                         let text = Value.format(d)
                         if let dot = text.firstIndex(of: ".") {
-                            profiles[i].digits = max(profiles[i].digits, text.distance(from: dot, to: text.endIndex) - 1)
+                            profile.digits = max(profile.digits, text.distance(from: dot, to: text.endIndex) - 1)
                         }
                     }
                 }
             }
+            return profile
         }
+        let columns = Array(zip(dataset.columns, isDTC))
+        let profiles = dataset.count < 100_000 ? columns.map { profile($0, $1) } : concurrentMap(columns) { profile($0, $1) }
         let keys = dataset.spec.keys
         return variables.indices.compactMap { i in
             let spec = variables[i], p = profiles[i]

@@ -20,7 +20,7 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
         enrolled[run].map { subject in
             let id = subject[usubjid].text
             let labs = screeningLabs[id] ?? [:]
-            var screening: [String: ScreeningLab] = [:]
+            var screening = [String: ScreeningLab](minimumCapacity: labs.count)
             for (test, row) in labs {
                 let text = lbColumns.map { column in column.map { $0[row].text } ?? "" }
                 let result: LabResult = text[0] == "NOT DONE" ? .notDone : LabResult(raw: text[1])
@@ -95,9 +95,9 @@ private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: S
         if kept >= 0, dates.codes[kept] != dates.codes[i], dates[kept].text > dates[i].text { continue }
         latestRow[key] = i
     }
-    var latest: [String: [String: Int]] = [:]
+    var latest = [String: [String: Int]](minimumCapacity: subjects.distinct.count)
     for subject in subjects.distinct.indices {
-        var byTest: [String: Int] = [:]
+        var byTest = [String: Int](minimumCapacity: tests.distinct.count)
         for test in tests.distinct.indices {
             let i = latestRow[subject * tests.distinct.count + test]
             if i >= 0 { byTest[tests.distinct[test].text] = i }
