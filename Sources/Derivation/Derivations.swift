@@ -33,22 +33,23 @@ public enum Derivations {
             rejections += Trace.span("reconcile") { reconcileSubjects(&domains[i], subjects: subjects) }
         }
 
-        var dm = domains[dmIndex].dataset
-        domains[dmIndex].dataset = Dataset(spec: dm.spec)
+        let dm: Dataset, unscheduled: UnscheduledVisitNumbers
         do {
-            // Scoped, so that no second reference to a dataset's columns outlives the reads (and forces copies later).
-            let exposure = domains.first { $0.dataset.name == "EX" }?.dataset
-            Trace.span("reference dates") { deriveReferenceDates(dm: &dm, exposure: exposure,
-                                 others: domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }.filter { $0.name != "EX" }) }
-            let treated = Set(exposure.map { ex in ex.columns[ex.column("USUBJID")].usedValues.map(\.text) } ?? [])
-            deriveArms(dm: &dm, treated: treated)
+            // DM's own derivations and the numbering of unscheduled visits read the other domains and write none of
+            // them: both at once. Scoped, so that no second reference to a dataset's columns outlives the reads (and
+            // forces copies later).
+            let others = domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }
+            let ((derived, ageFindings), numbers) = concurrently(
+                { [mapped = domains[dmIndex]] in
+                    Trace.span("reference dates, arms, age") { derivedDM(mapped, others: others) }
+                },
+                { Trace.span("unscheduled numbers") { UnscheduledVisitNumbers(others) } })
+            (dm, unscheduled) = (derived, numbers)
+            diagnostics += ageFindings
         }
-        diagnostics += deriveAge(dm: &dm)
-        _ = deriveSequence(&dm, order: domains[dmIndex].mapping.sequence)
         domains[dmIndex].dataset = dm
         subjects = SubjectTable(dm: dm)
 
-        let unscheduled = Trace.span("unscheduled numbers") { UnscheduledVisitNumbers(domains.indices.filter { $0 != dmIndex }.map { domains[$0].dataset }) }
         // A domain's own derivations do not read the other domains: one domain per core. Each task takes its domain
         // out of its handoff, so that it alone holds the columns it rewrites (nothing is copied).
         let slots = domains.indices.filter { $0 != dmIndex }.map { Handoff(domains[$0]) }
@@ -89,6 +90,18 @@ public enum Derivations {
             package.diagnostics += responses.diagnostics
         }
         return package
+    }
+
+    /// DM with its reference dates (from EX and the other domains), arms, age and DMSEQ, and what deriving the age found.
+    private static func derivedDM(_ mapped: MappedDomain, others: [Dataset]) -> (Dataset, [Diagnostic]) {
+        var dm = mapped.dataset
+        let exposure = others.first { $0.name == "EX" }
+        deriveReferenceDates(dm: &dm, exposure: exposure, others: others.filter { $0.name != "EX" })
+        let treated = Set(exposure.map { ex in ex.columns[ex.column("USUBJID")].usedValues.map(\.text) } ?? [])
+        deriveArms(dm: &dm, treated: treated)
+        let findings = deriveAge(dm: &dm)
+        _ = deriveSequence(&dm, order: mapped.mapping.sequence)
+        return (dm, findings)
     }
 
     /// One domain's derivations: unscheduled visits, --SEQ, study days, EPOCH, LB's and VS's results, and its SUPP--
