@@ -53,6 +53,21 @@ private func written(_ dataset: Dataset) throws -> (file: WrittenFile, text: Str
         #expect(text == "STUDYID,AGE,WEIGHT\nS-01,30,72.5\n")
     }
 
+    @Test func cellsOfEveryLengthAreCopiedWhole() throws {
+        // Cells are copied eight bytes at a time: values shorter than, as long as and longer than eight bytes, in
+        // columns of different widths, empty ones between them and a longest value last.
+        let rows: [[Value]] = [
+            [.text("S-1"), .number(7), .text("Dr Jekyll and Mr Hyde"), .text("12345678"), .null],
+            [.text("STUDY-00000012"), .null, .null, .text("1234567"), .number(123456789.25)],
+            [.text(""), .number(1234567890), .text("A"), .text("123456789"), .number(0.5)],
+        ]
+        let (_, text, _) = try written(dm(rows))
+        #expect(text == "STUDYID,AGE,INVNAM,ETHNIC,WEIGHT\n"
+            + "S-1,7,Dr Jekyll and Mr Hyde,12345678,\n"
+            + "STUDY-00000012,,,1234567,123456789.25\n"
+            + ",1234567890,A,123456789,0.5\n")
+    }
+
     @Test func valuesAreQuotedAsCSVNeeds() throws {
         let (_, text, _) = try written(dm([[.text("S-01"), .null, .text("Smith, \"Jo\""), .null, .null]]))
         #expect(text == "STUDYID,AGE,INVNAM\nS-01,,\"Smith, \"\"Jo\"\"\"\n")

@@ -61,6 +61,22 @@ import Testing
     #expect(out.value("XXSTDTC") == .text("2025-03-14T09:05"))
 }
 
+@Test func aDateOrTimeRepeatedDownTheFileReadsAlikeOnEveryRowWithItsFindingAtEachLine() throws {
+    let out = try runMapping(xxMapping("""
+          XXSTDTC: {date: start_date, time: start_time}
+        """), ["xx.csv": """
+        subj,term,start_date,start_time
+        001,Headache,14-MAR-2025,09:05
+        002,Nausea,14-MAR-2025,25:00
+        003,Rash,15-MAR-2025,09:05
+        004,Cough,15-MAR-2025,25:00
+        005,Fever, 14-MAR-2025 ,09:05
+        """])
+    #expect(out.values("XXSTDTC") == [.text("2025-03-14T09:05"), .text("2025-03-14"), .text("2025-03-15T09:05"),
+                                      .text("2025-03-15"), .text("2025-03-14T09:05")])
+    #expect(out.diagnostics("map.time.invalid").map(\.location?.line) == [3, 5])
+}
+
 @Test func partialDateDropsTheTime() throws {
     let out = try runMapping(xxMapping("""
           XXSTDTC: {date: start_date, time: start_time}
@@ -463,6 +479,20 @@ private let joinMapping = xxMapping("""
     ])
     #expect(out.values("XXCAT") == [.text("COMPLETED"), .null])
     #expect(out.rejections.isEmpty)
+}
+
+@Test func datesOfAJoinedFileAreReadFromItsRowsAndTheSameTextReadsAlike() throws {
+    let out = try runMapping(xxMapping("""
+          XXSTDTC: {date: eos.end_date, time: start_time}
+        """, top: """
+        join:
+          - {file: eos.csv, as: eos, on: subj}
+        """), [
+        "xx.csv": "subj,term,start_time\n001,Headache,09:05\n002,Nausea,09:05\n003,Rash,25:00\n",
+        "eos.csv": "subj,end_date\n001,14-MAR-2025\n002,14-MAR-2025\n003,30-FEB-2025\n",
+    ])
+    #expect(out.values("XXSTDTC") == [.text("2025-03-14T09:05"), .text("2025-03-14T09:05"), .null])
+    #expect(out.diagnostics("map.date.impossible").map(\.location?.line) == [4])
 }
 
 @Test func joinedRowWithoutAMainRowIsRejectedAsOrphan() throws {

@@ -47,6 +47,33 @@ struct DatasetTests {
         #expect(d.emittedColumns == [0, 1])
     }
 
+    @Test func usesCountEveryRecordWhateverTheirNumber() {
+        for count in [0, 1, 3, 4, 5, 9] {
+            var d = dataset((0..<count).map { [.text($0 % 3 == 0 ? "A" : "B"), .null] })
+            d.reserveCapacity(count)
+            let a = (0..<count).filter { $0 % 3 == 0 }.count
+            #expect(d.columns[0].uses == [0] + (count > 0 ? [a] : []) + (count > 1 ? [count - a] : []))
+        }
+    }
+
+    @Test func columnsUpdatedTogetherGetTheirOwnCodesAndKeepTheRestOnLargeDatasetsToo() {
+        for count in [3, 100_003] {
+            var d = dataset((0..<count).map { [.text("S\($0 % 2)"), .number(1)] })
+            let x = d.intern(.text("X"), column: 0), two = d.intern(.number(2), column: 1)
+            // Column 0 gets X on even records, column 1 gets 2 on records divisible by three; the others keep their values.
+            d.updateCodes(columns: [0, 1]) { n, row in n == 0 ? (row % 2 == 0 ? x : nil) : (row % 3 == 0 ? two : nil) }
+            #expect((0..<count).allSatisfy { d[$0, 0] == ($0 % 2 == 0 ? .text("X") : .text("S1")) })
+            #expect((0..<count).allSatisfy { d[$0, 1] == .number($0 % 3 == 0 ? 2 : 1) })
+        }
+    }
+
+    @Test func rowsVisitedThroughOneMovingRowReadEachRecord() {
+        let d = dataset([[.text("A"), .number(1)], [.text("B"), .null], [.text("C"), .number(3)]])
+        var seen: [String] = []
+        d.rows.forEach(in: 1..<3) { seen.append("\($0.index) \($0[0].text) \($0.origin?.line ?? 0)") }
+        #expect(seen == ["1 B 3", "2 C 4"])
+    }
+
     @Test func aColumnBuiltFromCodesMergesTextsThatAreOneValue() {
         let column = Column(codes: [0, 1, 2, 1], values: [.null, .number(1), .number(1)])
         #expect((0..<4).map { column[$0] } == [.null, .number(1), .number(1), .number(1)])

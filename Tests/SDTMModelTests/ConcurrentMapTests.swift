@@ -1,0 +1,28 @@
+import Testing
+
+@testable import SDTMModel
+
+@Suite struct ConcurrentMapTests {
+    @Test func resultsComeInTheInputsOrder() {
+        #expect(concurrentMap(Array(0..<100)) { $0 * $0 } == (0..<100).map { $0 * $0 })
+        #expect(concurrentMap([Int]()) { $0 }.isEmpty)
+    }
+
+    @Test func runsCoverEveryPositionOnceInOrder() {
+        for count in [0, 1, 7, 1_000] {
+            #expect(Array(concurrentRuns(of: count) { Array($0) }.joined()) == Array(0..<count))
+        }
+    }
+
+    @Test func nestedCallsGiveTheSameResults() {
+        let nested = concurrentMap(Array(0..<4)) { i in concurrentMap(Array(0..<10)) { i * 10 + $0 } }
+        #expect(nested.flatMap { $0 } == Array(0..<40))
+    }
+
+    @Test func independentPiecesOfWorkReturnEachItsOwnResult() {
+        let (a, b) = concurrently({ (1...1_000).reduce(0, +) }, { "done" })
+        #expect(a == 500_500 && b == "done")
+        let (x, y, z) = concurrently({ 1 }, { [2.0] }, { (1...100).map(String.init).joined().count })
+        #expect(x == 1 && y == [2.0] && z == 192)
+    }
+}
