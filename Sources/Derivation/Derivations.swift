@@ -50,37 +50,59 @@ public enum Derivations {
         domains[dmIndex].dataset = dm
         subjects = SubjectTable(dm: dm)
 
-        // A domain's own derivations do not read the other domains: one domain per core. Each task takes its domain
-        // out of its handoff, so that it alone holds the columns it rewrites (nothing is copied).
-        let slots = domains.indices.filter { $0 != dmIndex }.map { Handoff(domains[$0]) }
+        // A domain's own derivations do not read the other domains: one domain per core, the largest first. The RECIST
+        // readout reads TU, TR and RS and writes nothing: those three are derived and read out on one side while the
+        // other domains are derived, then their baselines (flags and grades of LB and VS) and the eligibility check
+        // (which reads the standardized results, not the flags) run, on the other. Each task takes its domains out of
+        // their handoffs, so that it alone holds the columns it rewrites; each baseline task rewrites its own copy of
+        // its dataset (only the columns it writes are copied).
+        let others = domains.indices.filter { $0 != dmIndex }
+        let slots = others.map { Handoff(domains[$0]) }
+        let isOncology = others.map { ["TU", "TR", "RS"].contains(domains[$0].dataset.name) }
+        let bySize = others.indices.sorted { domains[others[$0]].dataset.count > domains[others[$1]].dataset.count }
         domains.removeAll()
-        let derivedDomains = concurrentMap(slots) { [subjects] slot in
-            Trace.span("derive domain") { deriveDomain(slot.take(), subjects: subjects, unscheduled: unscheduled, study: study, standard: standard, labs: labs) }
+        let subjectTable = subjects
+        @Sendable func derive(_ slot: Int) -> (datasets: [Dataset], diagnostics: [Diagnostic]) {
+            Trace.span("derive domain") {
+                deriveDomain(slots[slot].take(), subjects: subjectTable, unscheduled: unscheduled, study: study, standard: standard, labs: labs)
+            }
         }
+        let (main, oncology) = concurrently(
+            {
+                let positions = bySize.filter { !isOncology[$0] }
+                let derived = concurrentMap(positions, derive)
+                let package = DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: [])
+                let baselined = package.datasets.indices.filter { ["LB", "VS"].contains(package.datasets[$0].name) }
+                let (withBaselines, eligibility) = concurrently(
+                    { [package] in
+                        baselined.map { i in
+                            var dataset = package.datasets[i]
+                            Trace.span("baselines \(dataset.name)") { deriveBaselines(&dataset, subjects: subjectTable, labs: labs) }
+                            return (dataset.name, dataset)
+                        }
+                    },
+                    { [package] in Trace.span("eligibility") { labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } } })
+                let baselines = Dictionary(withBaselines) { first, _ in first }
+                let final = derived.map { domain in
+                    (datasets: domain.datasets.map { baselines[$0.name] ?? $0 }, diagnostics: domain.diagnostics)
+                }
+                return (Array(zip(positions, final)), eligibility)
+            },
+            { [dm] in
+                let positions = others.indices.filter { isOncology[$0] }
+                let derived = positions.map(derive)
+                let readout = positions.isEmpty ? nil : Trace.span("RECIST readout") {
+                    deriveResponses(DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: []), study: study)
+                }
+                return (Array(zip(positions, derived)), readout)
+            })
+        let (eligibility, responses) = (main.1, oncology.1)
         var datasets: [Dataset] = [dm]
-        for domain in derivedDomains {
+        for (_, domain) in (main.0 + oncology.0).sorted(by: { $0.0 < $1.0 }) {
             datasets += domain.datasets
             diagnostics += domain.diagnostics
         }
         var package = DerivedPackage(datasets: datasets, rejections: rejections, diagnostics: diagnostics)
-        // The baselines of LB and VS (flags and grades), the eligibility check (which reads their standardized results,
-        // not the flags) and the RECIST readout (TU, TR, RS) read different columns and write none the others read:
-        // all at once. Each baseline task rewrites its own copy of its dataset (only the columns it writes are copied).
-        let baselined = package.datasets.indices.filter { ["LB", "VS"].contains(package.datasets[$0].name) }
-        let ((withBaselines, eligibility), responses) = concurrently(
-            { [package, subjects] in
-                concurrently(
-                    { [package, subjects] in
-                        baselined.map { i in
-                            var dataset = package.datasets[i]
-                            Trace.span("baselines \(dataset.name)") { deriveBaselines(&dataset, subjects: subjects, labs: labs) }
-                            return dataset
-                        }
-                    },
-                    { [package] in Trace.span("eligibility") { labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } } })
-            },
-            { [package] in deriveResponses(package, study: study) })
-        for (i, dataset) in zip(baselined, withBaselines) { package.datasets[i] = dataset }
         if let eligibility {
             package.eligibility = eligibility.rows
             package.diagnostics += eligibility.diagnostics
