@@ -6,11 +6,13 @@ struct TumourWorksheets {
     var subjects: [SubjectTumourData] = []
     /// Problems found while reading, such as a node measured on its long axis or follow-ups without a baseline.
     var diagnostics: [Diagnostic] = []
-    private var origins: [String: SourceLocation] = [:]
+    private var origins: [OriginKey: SourceLocation] = [:]
 
     /// Assessments are the TR records of one VISIT; the baseline is the latest on or before the first dose (for a
     /// subject never dosed, the first assessment).
     init(tu: Dataset, tr: Dataset, rs: Dataset?, firstDose: [String: CivilDate]) {
+        // At most two origins per TU and TR record and one per RS record: sized once, not grown by rehashing.
+        origins.reserveCapacity(2 * tu.count + 2 * tr.count + (rs?.count ?? 0))
         let lesions = Self.lesions(tu, origins: &origins)
         var assessments: [String: [String: Assessment]] = [:]
         var visitOrder: [String: [String]] = [:]
@@ -86,11 +88,17 @@ struct TumourWorksheets {
         return origins[Self.key(subject, "", "")]
     }
 
-    private static func key(_ subject: String, _ visit: String, _ item: String) -> String {
-        subject + "\u{1F}" + visit + "\u{1F}" + item
+    /// What an origin is kept under: a subject, a visit (empty for the subject's TU records) and an item (a lesion,
+    /// a test or a response; empty for the visit's or the subject's first record).
+    private struct OriginKey: Hashable {
+        var subject, visit, item: String
     }
 
-    private static func lesions(_ tu: Dataset, origins: inout [String: SourceLocation]) -> [String: [Lesion]] {
+    private static func key(_ subject: String, _ visit: String, _ item: String) -> OriginKey {
+        OriginKey(subject: subject, visit: visit, item: item)
+    }
+
+    private static func lesions(_ tu: Dataset, origins: inout [OriginKey: SourceLocation]) -> [String: [Lesion]] {
         let c = Columns(tu, ["USUBJID", "TULNKID", "TUORRES", "TULOC", "TUMETHOD"])
         var out: [String: [Lesion]] = [:]
         for record in tu.rows {
@@ -131,7 +139,7 @@ struct TumourWorksheets {
     /// The investigator's target, non-target and overall responses (RS) on the assessment of the same VISIT; a value
     /// RECIST 1.1 does not use (`MR` is in the CDISC codelist but not in RECIST) is a finding.
     private static func recordResponses(_ rs: Dataset, into assessments: inout [String: [String: Assessment]],
-                                        origins: inout [String: SourceLocation]) -> [Diagnostic] {
+                                        origins: inout [OriginKey: SourceLocation]) -> [Diagnostic] {
         let c = Columns(rs, ["USUBJID", "RSTESTCD", "RSSTRESC", "VISIT"])
         var diagnostics: [Diagnostic] = []
         for record in rs.rows {
