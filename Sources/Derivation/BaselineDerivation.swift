@@ -13,17 +13,8 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
     let dates = dataset.columns[dtc].isoDates, dateCodes = dataset.columns[dtc].codes
     let yes = dataset.intern(.text("Y"), column: flag)
-    // One subject at a time, so that only one subject's candidates are in memory. Records come subject by subject
-    // (sorted for --SEQ): their rows are gathered a run at a time.
-    var rowsBySubject: [UInt32: [Int]] = [:]
-    let subjectCodes = dataset.columns[usubjid].codes
-    var start = 0
-    while start < dataset.count {
-        var end = start + 1
-        while end < dataset.count, subjectCodes[end] == subjectCodes[start] { end += 1 }
-        rowsBySubject[subjectCodes[start], default: []] += start..<end
-        start = end
-    }
+    // One subject at a time, so that only one subject's candidates are in memory.
+    let runs = recordsBySubject(dataset, usubjid: usubjid)
     // Per code: whether a result is there, and the numbers ties are decided by.
     let notDone = stat.map { c in dataset.columns[c].distinct.map { $0.text == "NOT DONE" } }
     let present = dataset.columns[result].distinct.map { !$0.isNull }
@@ -36,7 +27,6 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let testCodes = columns[testcd].codes, specimenCodes = codes(specimen), statCodes = codes(stat),
         resultCodes = columns[result].codes, visitnumCodes = codes(visitnum), seqCodes = codes(seq)
     // Subjects are independent: their baselines are found on all cores, then flagged here.
-    let runs = Array(rowsBySubject.values)
     let baselines = concurrentRuns(of: runs.count) { [dataset] part in
         var baselines: [Int] = []
         for rows in runs[part] {
@@ -54,4 +44,25 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     }
     for i in 0..<dataset.count { dataset.setCode(0, row: i, column: flag) }
     for i in baselines.joined() { dataset.setCode(yes, row: i, column: flag) }
+}
+
+/// Each subject's records (by the codes of `usubjid`), in record order, subjects in the order they first appear.
+/// Records usually come subject by subject (sorted for --SEQ): they are gathered a run at a time.
+func recordsBySubject(_ dataset: Dataset, usubjid: Int) -> [[Int]] {
+    var groups: [[Int]] = []
+    var group: [UInt32: Int] = [:]
+    let subjects = dataset.columns[usubjid].codes
+    var start = 0
+    while start < dataset.count {
+        var end = start + 1
+        while end < dataset.count, subjects[end] == subjects[start] { end += 1 }
+        if let g = group[subjects[start]] {
+            groups[g] += start..<end
+        } else {
+            group[subjects[start]] = groups.count
+            groups.append(Array(start..<end))
+        }
+        start = end
+    }
+    return groups
 }

@@ -29,30 +29,37 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
     }
     let dates = lb.columns[dtc].isoDates, dateCodes = lb.columns[dtc].codes
     @Sendable func date(_ i: Int) -> ISODateTime? { dates[Int(dateCodes[i])] }
-    let flagged = lb.columns[flag].distinct.map { $0 == .text("Y") }
-    var baselines: [BaselineKey: (date: ISODateTime, baseline: CTCAEBaseline)] = [:]
-    for i in 0..<lb.count where depends[Int(tests.codes[i])] && flagged[Int(lb.columns[flag].codes[i])] {
-        guard let date = date(i), let value = number(i, results) else { continue }
-        let uln = number(i, highs)
-        baselines[key(i)] = (date, CTCAEBaseline(value: value, abnormal: uln.map { value.double > $0.double } ?? false))
-    }
-    guard !baselines.isEmpty else { return }
-    // Each later record's grade is found on all cores (they only read), then written here.
-    let graded = concurrentRuns(of: lb.count) { [baselines] run in
+    let flagged = lb.columns[flag].distinct.map { $0 == .text("Y") }, flags = lb.columns[flag].codes
+    // Subjects are independent: each one's baselines found among its records, then its later records graded, on all
+    // cores; the grades are written here, in record order.
+    let runs = recordsBySubject(lb, usubjid: usubjid)
+    let graded = concurrentRuns(of: runs.count) { run in
         var graded: [(row: Int, grade: CTCAEGrade)] = []
-        for i in run where depends[Int(tests.codes[i])] {
-            guard let (start, baseline) = baselines[key(i)], let date = date(i), start < date,
-                  let value = number(i, results),
-                  let grade = try? ctcae.grade(testcd: tests.distinct[Int(tests.codes[i])].text, value: value,
-                                               lln: number(i, lows), uln: number(i, highs), baseline: baseline)
-            else { continue }
-            graded.append((i, grade))
+        for rows in runs[run] {
+            // The subject's baselines by test and specimen: the last flagged record of each.
+            var baselines: [(key: BaselineKey, date: ISODateTime, baseline: CTCAEBaseline)] = []
+            for i in rows where depends[Int(tests.codes[i])] && flagged[Int(flags[i])] {
+                guard let date = date(i), let value = number(i, results) else { continue }
+                let uln = number(i, highs)
+                let entry = (key(i), date, CTCAEBaseline(value: value, abnormal: uln.map { value.double > $0.double } ?? false))
+                if let k = baselines.firstIndex(where: { $0.key == entry.0 }) { baselines[k] = entry } else { baselines.append(entry) }
+            }
+            guard !baselines.isEmpty else { continue }
+            for i in rows where depends[Int(tests.codes[i])] {
+                let k = key(i)
+                guard let (_, start, baseline) = baselines.first(where: { $0.key == k }), let date = date(i), start < date,
+                      let value = number(i, results),
+                      let grade = try? ctcae.grade(testcd: tests.distinct[Int(tests.codes[i])].text, value: value,
+                                                   lln: number(i, lows), uln: number(i, highs), baseline: baseline)
+                else { continue }
+                graded.append((i, grade))
+            }
         }
         return graded
     }
     // The codes of each grade's LBTOXGR and LBTOX values, by test and grade.
     var gradeCodes: [Int: (toxgr: UInt32, tox: UInt32)] = [:]
-    for (i, grade) in graded.joined() {
+    for (i, grade) in graded.joined().sorted(by: { $0.row < $1.row }) {
         let gradeKey = Int(tests.codes[i]) << 8 | grade.grade
         let codes = gradeCodes[gradeKey] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
                                              tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
