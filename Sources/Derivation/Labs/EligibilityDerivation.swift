@@ -11,7 +11,11 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
     guard let lb else { return ([], []) }
     let screeningLabs = latestScreening(lb, screening, test: "LBTESTCD")
     let screeningVitals = vs.map { latestScreening($0, screening, test: "VSTESTCD") } ?? [:]
-    let lbColumns = ["LBSTAT", "LBORRES", "LBORRESU", "LBORNRHI"].map { lb.column(ifPresent: $0).map { lb.columns[$0] } }
+    // Each distinct status, result and ULN read once, by code.
+    let (stat, orres, orresu, ornrhi) = (column(lb, "LBSTAT"), column(lb, "LBORRES"), column(lb, "LBORRESU"), column(lb, "LBORNRHI"))
+    let notDone = stat.map { $0.distinct.map { $0.text == "NOT DONE" } }
+    let results = orres.map { $0.distinct.map { LabResult(raw: $0.text) } }
+    let ulns = ornrhi.map { $0.distinct.map { LabNumber($0.text) } }
     let weights = vs.flatMap { vs in vs.column(ifPresent: "VSSTRESN").map { vs.columns[$0] } }
     let (usubjid, armcd, sex, age) = (dm.column("USUBJID"), dm.column("ARMCD"), dm.column("SEX"), dm.column("AGE"))
     let enrolled = dm.rows.filter { !$0[armcd].isNull }
@@ -22,9 +26,10 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
             let labs = screeningLabs[id] ?? [:]
             var screening = [String: ScreeningLab](minimumCapacity: labs.count)
             for (test, row) in labs {
-                let text = lbColumns.map { column in column.map { $0[row].text } ?? "" }
-                let result: LabResult = text[0] == "NOT DONE" ? .notDone : LabResult(raw: text[1])
-                screening[test] = ScreeningLab(result, unit: text[2], uln: LabNumber(text[3]))
+                let result = notDone.map { $0[Int(stat!.codes[row])] } == true ? LabResult.notDone
+                    : results.map { $0[Int(orres!.codes[row])] } ?? LabResult(raw: "")
+                screening[test] = ScreeningLab(result, unit: orresu.map { $0[row].text } ?? "",
+                                               uln: ulns.flatMap { $0[Int(ornrhi!.codes[row])] })
             }
             let weight = screeningVitals[id]?["WEIGHT"].flatMap { row -> Double? in
                 guard case .number(let kg) = weights?[row] else { return nil }
@@ -106,3 +111,6 @@ private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: S
     }
     return latest
 }
+
+/// The named column of a dataset, when it has it.
+private func column(_ dataset: Dataset, _ name: String) -> Column? { dataset.column(ifPresent: name).map { dataset.columns[$0] } }
