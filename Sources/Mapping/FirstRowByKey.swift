@@ -20,7 +20,8 @@ struct FirstRowByKey {
                 numbers[key] = n
                 return n
             }
-            return column.codes.map { trimmed[Int($0)] }
+            // Texts that no trimming merges keep their own codes.
+            return numbers.count == column.texts.count ? column.codes : column.codes.map { trimmed[Int($0)] }
         }
         first = FirstOccurrences.first(byCodes: keys, count: count)
     }
