@@ -6,25 +6,42 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
     guard let usubjid = dataset.column(ifPresent: "USUBJID") else { return }
     let pairs = studyDayColumns(of: dataset)
     guard !pairs.isEmpty else { return }
-    let dates = pairs.map { dataset.columns[$0.0].isoDates }
-    let dateCodes = pairs.map { dataset.columns[$0.0].codes }
+    // Each distinct date's day number (nil unless complete), by code; each study day's code in its column, by day.
+    let days = pairs.map { dataset.columns[$0.date].isoDates.map { $0?.date?.daysSinceEpoch } }
+    let dateCodes = pairs.map { dataset.columns[$0.date].codes }
     let subjectCodes = dataset.columns[usubjid].codes
-    var dayCodes: [[Int: UInt32]] = Array(repeating: [:], count: pairs.count)
+    var dayCodes = Array(repeating: DayCodes(), count: pairs.count)
     var subject: UInt32?
-    var reference: ISODateTime?
+    var reference: Int?
     for i in 0..<dataset.count {
         if subjectCodes[i] != subject {
             subject = subjectCodes[i]
-            reference = subjects.date("RFSTDTC", of: dataset[i, usubjid].text)
+            reference = subjects.date("RFSTDTC", of: dataset[i, usubjid].text)?.date?.daysSinceEpoch
         }
-        for (n, (_, dy)) in pairs.enumerated() {
-            guard let day = reference.flatMap({ ref in dates[n][Int(dateCodes[n][i])]?.studyDay(from: ref) }) else {
+        for n in pairs.indices {
+            let dy = pairs[n].day
+            guard let reference, let date = days[n][Int(dateCodes[n][i])] else {
                 dataset.setCode(0, row: i, column: dy)
                 continue
             }
+            let day = ISODateTime.studyDay(date, from: reference)
             let code = dayCodes[n][day] ?? dataset.intern(.number(Double(day)), column: dy)
             dayCodes[n][day] = code
             dataset.setCode(code, row: i, column: dy)
+        }
+    }
+}
+
+/// Study days' codes in their column, by day: in an array for the days of a century around the reference date.
+private struct DayCodes {
+    private static let span = 36_525
+    private var near = [UInt32?](repeating: nil, count: 2 * span + 1)
+    private var far: [Int: UInt32] = [:]
+
+    subscript(day: Int) -> UInt32? {
+        get { abs(day) <= Self.span ? near[day + Self.span] : far[day] }
+        set {
+            if abs(day) <= Self.span { near[day + Self.span] = newValue } else { far[day] = newValue }
         }
     }
 }
