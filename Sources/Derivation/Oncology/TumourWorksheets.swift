@@ -177,16 +177,19 @@ struct TumourWorksheets {
 
 /// Column positions of the variables read, nil for those a dataset lacks (read as empty).
 struct Columns {
-    private var positions: [String: Int] = [:]
+    /// Found by comparing names, not by hashing them: a handful of short names, read on every record.
+    private var positions: [(name: String, index: Int?)] = []
 
     init(_ dataset: Dataset, _ names: [String]) {
-        for name in names { positions[name] = dataset.column(ifPresent: name) }
+        positions = names.map { ($0, dataset.column(ifPresent: $0)) }
     }
 
-    func text(_ record: Dataset.Row, _ name: String) -> String { positions[name].map { record[$0].text } ?? "" }
+    private func position(_ name: String) -> Int? { positions.first { $0.name == name }?.index ?? nil }
+
+    func text(_ record: Dataset.Row, _ name: String) -> String { position(name).map { record[$0].text } ?? "" }
 
     func number(_ record: Dataset.Row, _ name: String) -> Double? {
-        guard let i = positions[name], case .number(let n) = record[i] else { return nil }
+        guard let i = position(name), case .number(let n) = record[i] else { return nil }
         return n
     }
 }
