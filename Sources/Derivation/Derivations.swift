@@ -52,10 +52,8 @@ public enum Derivations {
 
         // A domain's own derivations do not read the other domains: one domain per core, the largest first. The RECIST
         // readout reads TU, TR and RS and writes nothing: those three are derived and read out on one side while the
-        // other domains are derived, then their baselines (flags and grades of LB and VS) and the eligibility check
-        // (which reads the standardized results, not the flags) run, on the other. Each task takes its domains out of
-        // their handoffs, so that it alone holds the columns it rewrites; each baseline task rewrites its own copy of
-        // its dataset (only the columns it writes are copied).
+        // other domains, their baselines and the eligibility check are derived on the other. Each task takes its
+        // domains out of their handoffs, so that it alone holds the columns it rewrites.
         let others = domains.indices.filter { $0 != dmIndex }
         let slots = others.map { Handoff(domains[$0]) }
         let isOncology = others.map { ["TU", "TR", "RS"].contains(domains[$0].dataset.name) }
@@ -69,33 +67,10 @@ public enum Derivations {
         }
         let (main, oncology) = concurrently(
             {
-                let positions = bySize.filter { !isOncology[$0] }
-                let derived = concurrentMap(positions, derive)
-                let package = DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: [])
-                let baselined = package.datasets.indices.filter { ["LB", "VS"].contains(package.datasets[$0].name) }
-                let (withBaselines, eligibility) = concurrently(
-                    { [package] in
-                        baselined.map { i in
-                            var dataset = package.datasets[i]
-                            Trace.span("baselines \(dataset.name)") { deriveBaselines(&dataset, subjects: subjectTable, labs: labs) }
-                            return (dataset.name, dataset)
-                        }
-                    },
-                    { [package] in Trace.span("eligibility") { labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } } })
-                let baselines = Dictionary(withBaselines) { first, _ in first }
-                let final = derived.map { domain in
-                    (datasets: domain.datasets.map { baselines[$0.name] ?? $0 }, diagnostics: domain.diagnostics)
-                }
-                return (Array(zip(positions, final)), eligibility)
+                derivedWithBaselines(bySize.filter { !isOncology[$0] }, derive: derive, dm: dm, subjects: subjectTable,
+                                     study: study, labs: labs)
             },
-            { [dm] in
-                let positions = others.indices.filter { isOncology[$0] }
-                let derived = positions.map(derive)
-                let readout = positions.isEmpty ? nil : Trace.span("RECIST readout") {
-                    deriveResponses(DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: []), study: study)
-                }
-                return (Array(zip(positions, derived)), readout)
-            })
+            { derivedWithReadout(others.indices.filter { isOncology[$0] }, derive: derive, dm: dm, study: study) })
         let (eligibility, responses) = (main.1, oncology.1)
         var datasets: [Dataset] = [dm]
         for (_, domain) in (main.0 + oncology.0).sorted(by: { $0.0 < $1.0 }) {
@@ -112,6 +87,43 @@ public enum Derivations {
             package.diagnostics += responses.diagnostics
         }
         return package
+    }
+
+    /// The domains at `positions` derived (one per core), then the baselines of LB and VS (flags and grades) beside the
+    /// eligibility check, which reads the standardized results, not the flags. Each baseline task rewrites its own copy
+    /// of its dataset (only the columns it writes are copied).
+    private static func derivedWithBaselines(
+        _ positions: [Int], derive: @escaping @Sendable (Int) -> (datasets: [Dataset], diagnostics: [Diagnostic]), dm: Dataset,
+        subjects: SubjectTable, study: StudyDefinition, labs: LabStandards?
+    ) -> (domains: [(Int, (datasets: [Dataset], diagnostics: [Diagnostic]))], eligibility: (rows: [EligibilityRow], diagnostics: [Diagnostic])?) {
+        let derived = concurrentMap(positions, derive)
+        let package = DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: [])
+        let baselined = package.datasets.indices.filter { ["LB", "VS"].contains(package.datasets[$0].name) }
+        let (withBaselines, eligibility) = concurrently(
+            {
+                baselined.map { i in
+                    var dataset = package.datasets[i]
+                    Trace.span("baselines \(dataset.name)") { deriveBaselines(&dataset, subjects: subjects, labs: labs) }
+                    return (dataset.name, dataset)
+                }
+            },
+            { Trace.span("eligibility") { labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } } })
+        let baselines = Dictionary(withBaselines) { first, _ in first }
+        let final = derived.map { domain in
+            (datasets: domain.datasets.map { baselines[$0.name] ?? $0 }, diagnostics: domain.diagnostics)
+        }
+        return (Array(zip(positions, final)), eligibility)
+    }
+
+    /// The domains at `positions` (TU, TR and RS) derived, then their RECIST 1.1 readout, when there are any.
+    private static func derivedWithReadout(
+        _ positions: [Int], derive: (Int) -> (datasets: [Dataset], diagnostics: [Diagnostic]), dm: Dataset, study: StudyDefinition
+    ) -> (domains: [(Int, (datasets: [Dataset], diagnostics: [Diagnostic]))], readout: (readout: ResponseReadout, diagnostics: [Diagnostic])?) {
+        let derived = positions.map(derive)
+        let readout = positions.isEmpty ? nil : Trace.span("RECIST readout") {
+            deriveResponses(DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: []), study: study)
+        }
+        return (Array(zip(positions, derived)), readout)
     }
 
     /// DM with its reference dates (from EX and the other domains), arms, age and DMSEQ, and what deriving the age found.
