@@ -28,9 +28,9 @@ public enum Derivations {
                            hint: "add dm.yaml to the study's mappings"),
             ])
         }
-        var subjects = SubjectTable(dm: domains[dmIndex].dataset)
+        let enrolled = SubjectTable(dm: domains[dmIndex].dataset)
         for i in domains.indices where i != dmIndex {
-            rejections += Trace.span("reconcile") { reconcileSubjects(&domains[i], subjects: subjects) }
+            rejections += Trace.span("reconcile") { reconcileSubjects(&domains[i], subjects: enrolled) }
         }
 
         let dm: Dataset, unscheduled: UnscheduledVisitNumbers
@@ -47,8 +47,7 @@ public enum Derivations {
             (dm, unscheduled) = (derived, numbers)
             diagnostics += ageFindings
         }
-        domains[dmIndex].dataset = dm
-        subjects = SubjectTable(dm: dm)
+        let subjects = SubjectTable(dm: dm)
 
         // A domain's own derivations do not read the other domains: one domain per core, the largest first. The RECIST
         // readout reads TU, TR and RS and writes nothing: those three are derived and read out on one side while the
@@ -57,18 +56,17 @@ public enum Derivations {
         let others = domains.indices.filter { $0 != dmIndex }
         let slots = others.map { Handoff(domains[$0]) }
         let isOncology = others.map { ["TU", "TR", "RS"].contains(domains[$0].dataset.name) }
-        let bySize = others.indices.sorted { domains[others[$0]].dataset.count > domains[others[$1]].dataset.count }
+        let records = others.map { domains[$0].dataset.count }
         domains.removeAll()
-        let subjectTable = subjects
-        @Sendable func derive(_ slot: Int) -> (datasets: [Dataset], diagnostics: [Diagnostic]) {
+        @Sendable func derive(_ slot: Int) -> DerivedDomain {
             Trace.span("derive domain") {
-                deriveDomain(slots[slot].take(), subjects: subjectTable, unscheduled: unscheduled, study: study, standard: standard, labs: labs)
+                deriveDomain(slots[slot].take(), subjects: subjects, unscheduled: unscheduled, study: study, standard: standard, labs: labs)
             }
         }
         let (main, oncology) = concurrently(
             {
-                derivedWithBaselines(bySize.filter { !isOncology[$0] }, derive: derive, dm: dm, subjects: subjectTable,
-                                     study: study, labs: labs)
+                derivedWithBaselines(others.indices.filter { !isOncology[$0] }, records: records, derive: derive, dm: dm,
+                                     subjects: subjects, study: study, labs: labs)
             },
             { derivedWithReadout(others.indices.filter { isOncology[$0] }, derive: derive, dm: dm, study: study) })
         let (eligibility, responses) = (main.1, oncology.1)
@@ -89,14 +87,17 @@ public enum Derivations {
         return package
     }
 
-    /// The domains at `positions` derived (one per core), then the baselines of LB and VS (flags and grades) beside the
+    /// One domain's datasets (the domain and its SUPP--) and what deriving it found.
+    private typealias DerivedDomain = (datasets: [Dataset], diagnostics: [Diagnostic])
+
+    /// The domains at `positions` derived (one per core, the most `records` first), then the baselines of LB and VS (flags and grades) beside the
     /// eligibility check, which reads the standardized results, not the flags. Each baseline task rewrites its own copy
     /// of its dataset (only the columns it writes are copied).
     private static func derivedWithBaselines(
-        _ positions: [Int], derive: @escaping @Sendable (Int) -> (datasets: [Dataset], diagnostics: [Diagnostic]), dm: Dataset,
+        _ positions: [Int], records: [Int], derive: @escaping @Sendable (Int) -> DerivedDomain, dm: Dataset,
         subjects: SubjectTable, study: StudyDefinition, labs: LabStandards?
-    ) -> (domains: [(Int, (datasets: [Dataset], diagnostics: [Diagnostic]))], eligibility: (rows: [EligibilityRow], diagnostics: [Diagnostic])?) {
-        let derived = concurrentMap(positions, derive)
+    ) -> (domains: [(Int, DerivedDomain)], eligibility: (rows: [EligibilityRow], diagnostics: [Diagnostic])?) {
+        let derived = concurrentMap(positions, heaviestFirst: { records[$0] }, derive)
         let package = DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: [])
         let baselined = package.datasets.indices.filter { ["LB", "VS"].contains(package.datasets[$0].name) }
         let (withBaselines, eligibility) = concurrently(
@@ -117,8 +118,8 @@ public enum Derivations {
 
     /// The domains at `positions` (TU, TR and RS) derived, then their RECIST 1.1 readout, when there are any.
     private static func derivedWithReadout(
-        _ positions: [Int], derive: (Int) -> (datasets: [Dataset], diagnostics: [Diagnostic]), dm: Dataset, study: StudyDefinition
-    ) -> (domains: [(Int, (datasets: [Dataset], diagnostics: [Diagnostic]))], readout: (readout: ResponseReadout, diagnostics: [Diagnostic])?) {
+        _ positions: [Int], derive: (Int) -> DerivedDomain, dm: Dataset, study: StudyDefinition
+    ) -> (domains: [(Int, DerivedDomain)], readout: (readout: ResponseReadout, diagnostics: [Diagnostic])?) {
         let derived = positions.map(derive)
         let readout = positions.isEmpty ? nil : Trace.span("RECIST readout") {
             deriveResponses(DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: []), study: study)
@@ -143,7 +144,7 @@ public enum Derivations {
     private static func deriveDomain(
         _ mapped: consuming MappedDomain, subjects: SubjectTable, unscheduled: UnscheduledVisitNumbers, study: StudyDefinition,
         standard: StandardSpec, labs: LabStandards?
-    ) -> (datasets: [Dataset], diagnostics: [Diagnostic]) {
+    ) -> DerivedDomain {
         // The columns move out of the mapped domain, so that rewriting them copies nothing.
         var domain = mapped
         var dataset = domain.dataset

@@ -104,11 +104,9 @@ public struct ExportJob: Sendable {
             // Domains map independently of each other: one per core, the largest source first so that the smaller ones
             // fill the other cores meanwhile. The closure's reference to the raw tables ends with this statement, so
             // they are freed below.
-            let largestFirst = readable.indices.sorted { tables[readable[$0].source]!.bytes > tables[readable[$1].source]!.bytes }
-            let results = concurrentMap(largestFirst.map { readable[$0] }) { [tables] m in
+            mapped = concurrentMap(readable, heaviestFirst: { tables[$0.source]!.bytes }) { [tables] m in
                 Trace.span("map \(m.domain)") { mapper.map(m, tables: tables) }
             }
-            mapped = readable.indices.map { results[largestFirst.firstIndex(of: $0)!] }
             for domain in mapped {
                 rejections += domain.rejections
                 diagnostics += domain.diagnostics

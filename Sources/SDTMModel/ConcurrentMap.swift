@@ -21,6 +21,18 @@ public func concurrentMap<Element: Sendable, Result: Sendable>(
     return slots.values
 }
 
+/// `concurrentMap`, started in order of `weight`, heaviest first (so that the lighter elements fill the other cores
+/// meanwhile); results still in the input's order.
+public func concurrentMap<Element: Sendable, Result: Sendable>(
+    _ elements: [Element], heaviestFirst weight: (Element) -> Int, _ transform: @escaping @Sendable (Element) -> Result
+) -> [Result] {
+    let order = elements.indices.sorted { weight(elements[$0]) > weight(elements[$1]) }
+    let results = concurrentMap(order.map { elements[$0] }, transform)
+    var inInputOrder = [Result?](repeating: nil, count: elements.count)
+    for (result, position) in zip(results, order) { inInputOrder[position] = result }
+    return inInputOrder.map { $0! }
+}
+
 /// `transform` applied to `0..<count` cut into one run of consecutive positions per core, results in position order: for
 /// a pass over a large dataset's records that only reads, its writes made afterwards from what the runs return.
 public func concurrentRuns<Result: Sendable>(of count: Int, _ transform: @escaping @Sendable (Range<Int>) -> Result) -> [Result] {

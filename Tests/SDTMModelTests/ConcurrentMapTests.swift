@@ -8,6 +8,12 @@ import Testing
         #expect(concurrentMap([Int]()) { $0 }.isEmpty)
     }
 
+    @Test func workStartedHeaviestFirstStillComesBackInTheInputsOrder() {
+        let weights = [3, 40, 7, 40, 1, 12]
+        #expect(concurrentMap(Array(weights.indices), heaviestFirst: { weights[$0] }) { "\($0):\(weights[$0])" }
+            == weights.indices.map { "\($0):\(weights[$0])" })
+    }
+
     @Test func runsCoverEveryPositionOnceInOrder() {
         for count in [0, 1, 7, 1_000] {
             #expect(Array(concurrentRuns(of: count) { Array($0) }.joined()) == Array(0..<count))
