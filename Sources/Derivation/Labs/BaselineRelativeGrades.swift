@@ -13,10 +13,9 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
     let low = lb.column(ifPresent: "LBSTNRLO"), high = lb.column(ifPresent: "LBSTNRHI")
     let tests = lb.columns[testcd]
     let depends = tests.distinct.map { ctcae.dependsOnBaseline($0.text) }
-    let subjects = lb.columns[usubjid].codes, specimens = specimen.map { lb.columns[$0].codes }
-    @Sendable func key(_ i: Int) -> BaselineKey {
-        BaselineKey(subject: subjects[i], test: tests.codes[i], specimen: specimens.map { $0[i] } ?? 0)
-    }
+    let specimens = specimen.map { lb.columns[$0].codes }
+    /// Within a subject's records, whose baseline a record is graded against: its test and specimen codes.
+    @Sendable func key(_ i: Int) -> UInt64 { UInt64(tests.codes[i]) << 32 | UInt64(specimens.map { $0[i] } ?? 0) }
     // Each distinct standardized number and limit read once.
     func numbers(_ column: Int?) -> (codes: [UInt32], numbers: [LabNumber?])? {
         column.map { c in
@@ -37,7 +36,7 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         var graded: [(row: Int, grade: CTCAEGrade)] = []
         for rows in runs[run] {
             // The subject's baselines by test and specimen: the last flagged record of each.
-            var baselines: [(key: BaselineKey, date: ISODateTime, baseline: CTCAEBaseline)] = []
+            var baselines: [(key: UInt64, date: ISODateTime, baseline: CTCAEBaseline)] = []
             for i in rows where depends[Int(tests.codes[i])] && flagged[Int(flags[i])] {
                 guard let date = date(i), let value = number(i, results) else { continue }
                 let uln = number(i, highs)
@@ -67,9 +66,4 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         lb.setCode(codes.toxgr, row: i, column: toxgr)
         if let tox { lb.setCode(codes.tox, row: i, column: tox) }
     }
-}
-
-/// A subject's test and specimen, as codes in LB's columns: whose baseline a record is graded against.
-private struct BaselineKey: Hashable {
-    var subject, test, specimen: UInt32
 }
