@@ -11,11 +11,14 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
     guard let lb else { return ([], []) }
     let screeningLabs = latestScreening(lb, screening, test: "LBTESTCD")
     let screeningVitals = vs.map { latestScreening($0, screening, test: "VSTESTCD") } ?? [:]
-    // Each distinct status, result and ULN read once, by code.
-    let (stat, orres, orresu, ornrhi) = (column(lb, "LBSTAT"), column(lb, "LBORRES"), column(lb, "LBORRESU"), column(lb, "LBORNRHI"))
-    let notDone = stat.map { $0.distinct.map { $0.text == "NOT DONE" } }
-    let results = orres.map { $0.distinct.map { LabResult(raw: $0.text) } }
-    let ulns = ornrhi.map { $0.distinct.map { LabNumber($0.text) } }
+    // Each distinct status, result, unit and ULN read once, by code; an absent column reads as empty.
+    func read<T: Sendable>(_ name: String, _ transform: (String) -> T) -> @Sendable (Int) -> T {
+        let column = lb.column(ifPresent: name).map { lb.columns[$0] }
+        let codes = column?.codes ?? [], values = (column?.distinct ?? [.null]).map { transform($0.text) }
+        return { row in values[codes.isEmpty ? 0 : Int(codes[row])] }
+    }
+    let notDone = read("LBSTAT") { $0 == "NOT DONE" }, result = read("LBORRES", LabResult.init(raw:))
+    let unit = read("LBORRESU") { $0 }, uln = read("LBORNRHI", LabNumber.init)
     let weights = vs.flatMap { vs in vs.column(ifPresent: "VSSTRESN").map { vs.columns[$0] } }
     let (usubjid, armcd, sex, age) = (dm.column("USUBJID"), dm.column("ARMCD"), dm.column("SEX"), dm.column("AGE"))
     let enrolled = dm.rows.filter { !$0[armcd].isNull }
@@ -26,10 +29,7 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
             let labs = screeningLabs[id] ?? [:]
             var screening = [String: ScreeningLab](minimumCapacity: labs.count)
             for (test, row) in labs {
-                let result = notDone.map { $0[Int(stat!.codes[row])] } == true ? LabResult.notDone
-                    : results.map { $0[Int(orres!.codes[row])] } ?? LabResult(raw: "")
-                screening[test] = ScreeningLab(result, unit: orresu.map { $0[row].text } ?? "",
-                                               uln: ulns.flatMap { $0[Int(ornrhi!.codes[row])] })
+                screening[test] = ScreeningLab(notDone(row) ? .notDone : result(row), unit: unit(row), uln: uln(row))
             }
             let weight = screeningVitals[id]?["WEIGHT"].flatMap { row -> Double? in
                 guard case .number(let kg) = weights?[row] else { return nil }
@@ -111,6 +111,3 @@ private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: S
     }
     return latest
 }
-
-/// The named column of a dataset, when it has it.
-private func column(_ dataset: Dataset, _ name: String) -> Column? { dataset.column(ifPresent: name).map { dataset.columns[$0] } }
