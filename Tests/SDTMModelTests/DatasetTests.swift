@@ -49,8 +49,7 @@ struct DatasetTests {
 
     @Test func usesCountEveryRecordWhateverTheirNumber() {
         for count in [0, 1, 3, 4, 5, 9] {
-            var d = dataset((0..<count).map { [.text($0 % 3 == 0 ? "A" : "B"), .null] })
-            d.reserveCapacity(count)
+            let d = dataset((0..<count).map { [.text($0 % 3 == 0 ? "A" : "B"), .null] })
             let a = (0..<count).filter { $0 % 3 == 0 }.count
             #expect(d.columns[0].uses == [0] + (count > 0 ? [a] : []) + (count > 1 ? [count - a] : []))
         }
