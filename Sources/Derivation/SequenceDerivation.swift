@@ -4,14 +4,19 @@ import SDTMModel
 /// is deterministic) and numbers them 1, 2, ... within each subject in --SEQ.
 /// Returns, for each record's old position, its new position.
 func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
+    numberSequence(&dataset, sorted: sequenceOrder(of: dataset, order: order))
+}
+
+/// The records' positions sorted by USUBJID and the sequence variables `order`, ties by raw file and line: reads only
+/// the key columns, so derivations that write other columns can run meanwhile.
+func sequenceOrder(of dataset: Dataset, order: [String]) -> [Int] {
     let keys = (["USUBJID"] + order.filter { $0 != "USUBJID" }).compactMap(dataset.column(ifPresent:))
     let types = keys.map { dataset.spec.variables[$0].type }
     // Each key column's distinct values ranked once, so that records compare by integers.
     let ranks = zip(keys, types).map { key, type in
         let values = dataset.columns[key].distinct
         if type == .num { return rank(values.count, by: { numericOrder(values[$0], values[$1]) }) }
-        let texts = values.map(\.text)
-        return rank(texts.count, by: { texts[$0] < texts[$1] })
+        return textRanks(values.map(\.text))
     }
     let codes = keys.map { dataset.columns[$0].codes }
     let origins = dataset.origins
@@ -20,16 +25,15 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
         if oa?.file != ob?.file { return (oa?.file ?? "") < (ob?.file ?? "") }
         return (oa?.line ?? 0, a) < (ob?.line ?? 0, b)
     }
-    let sorted: [Int]
     let indexBits = UInt64.bitWidth - UInt64(origins.count).leadingZeroBitCount
     if origins.areInFileOrder, let packed = packedRanks(ranks, codes, count: origins.count, spare: indexBits) {
         // Records already in origin order: the position breaks ties, and one integer per record says it all.
-        sorted = origins.indices.map { packed[$0] << UInt64(indexBits) | UInt64($0) }.sorted().map { Int($0 & (1 << UInt64(indexBits) - 1)) }
+        return origins.indices.map { packed[$0] << UInt64(indexBits) | UInt64($0) }.sorted().map { Int($0 & (1 << UInt64(indexBits) - 1)) }
     } else if let packed = packedRanks(ranks, codes, count: origins.count) {
         // Every record's ranks fit one integer: compare those, and the origins only on a tie.
-        sorted = origins.indices.sorted { a, b in packed[a] != packed[b] ? packed[a] < packed[b] : byOrigin(a, b) }
+        return origins.indices.sorted { a, b in packed[a] != packed[b] ? packed[a] < packed[b] : byOrigin(a, b) }
     } else {
-        sorted = origins.indices.sorted { a, b in
+        return origins.indices.sorted { a, b in
             for (rank, codes) in zip(ranks, codes) {
                 let x = rank[Int(codes[a])], y = rank[Int(codes[b])]
                 if x != y { return x < y }
@@ -37,7 +41,12 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
             return byOrigin(a, b)
         }
     }
-    var newPosition = Array(repeating: 0, count: origins.count)
+}
+
+/// Puts the records in the order `sorted` (from `sequenceOrder`) and numbers them within each subject in --SEQ.
+/// Returns, for each record's old position, its new position.
+func numberSequence(_ dataset: inout Dataset, sorted: [Int]) -> [Int] {
+    var newPosition = Array(repeating: 0, count: sorted.count)
     for (new, old) in sorted.enumerated() { newPosition[old] = new }
     dataset.select(sorted)
     if let seq = dataset.column(ifPresent: dataset.prefix + "SEQ"), let usubjid = dataset.column(ifPresent: "USUBJID") {
@@ -76,6 +85,20 @@ private func rank(_ count: Int, by order: (Int, Int) -> Bool) -> [Int] {
         ranks[i] = order(previous, i) ? ranks[previous] + 1 : ranks[previous]
     }
     return ranks
+}
+
+/// `rank` of texts in String order. ASCII texts (dates, codes, ids) compare by their first 16 bytes packed into two
+/// integers, and as Strings only when those are equal.
+private func textRanks(_ texts: [String]) -> [Int] {
+    guard texts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return rank(texts.count, by: { texts[$0] < texts[$1] }) }
+    // For ASCII, String order is the bytes' order, a text before any longer text it begins.
+    let prefixes = texts.map { text in
+        var bytes = text.utf8.makeIterator()
+        func next8() -> UInt64 { (0..<8).reduce(0) { packed, _ in packed << 8 | UInt64(bytes.next() ?? 0) } }
+        let high = next8()
+        return (high, next8())
+    }
+    return rank(texts.count, by: { a, b in prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : texts[a] < texts[b] })
 }
 
 private func numericOrder(_ x: Value, _ y: Value) -> Bool {

@@ -67,4 +67,18 @@ private let aeOrder = ["USUBJID", "AESTDTC", "AETERM"]
         _ = deriveSequence(&ae, order: ["AETERM"])
         #expect(ae.values("AESPID") == ["first", "late", "extra"])
     }
+
+    @Test func textKeysSortAsStringsBeyondTheirFirstSixteenBytes() {
+        // The first two share 16 bytes; the third begins the second; the last is not ASCII ("E" with an acute accent,
+        // written decomposed), which sorts after every ASCII text.
+        let terms = ["INJECTION SITE REACTION", "INJECTION SITE PAIN", "INJECTION SITE", "E\u{301}RYTHEMA", "ERYTHEMA"]
+        var ae = dataset("AE", terms.map { ["USUBJID": "S1", "AETERM": $0] })
+        _ = deriveSequence(&ae, order: ["AETERM"])
+        #expect(ae.values("AETERM") == terms.sorted())
+        #expect(ae.values("AETERM") == ["ERYTHEMA", "INJECTION SITE", "INJECTION SITE PAIN", "INJECTION SITE REACTION", "E\u{301}RYTHEMA"])
+
+        var ascii = dataset("AE", terms.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { ["USUBJID": "S1", "AETERM": $0] })
+        _ = deriveSequence(&ascii, order: ["AETERM"])
+        #expect(ascii.values("AETERM") == ["ERYTHEMA", "INJECTION SITE", "INJECTION SITE PAIN", "INJECTION SITE REACTION"])
+    }
 }
