@@ -1,0 +1,110 @@
+/// One variable's values down a dataset, each stored as a code into the column's distinct values.
+public struct Column: Sendable {
+    /// Each record's code; 0 is `.null`.
+    public private(set) var codes: [UInt32] = []
+    /// The values codes stand for. A value no record uses any more (one overwritten) may remain.
+    public private(set) var distinct: [Value] = [.null]
+    private var lookup: [Value: UInt32] = [.null: 0]
+
+    public init() {}
+
+    /// A column whose record `r` has `values[codes[r]]`: each value is looked at once, however many records have it.
+    public init(codes: [UInt32], values: [Value]) {
+        let remapped = values.map { code(of: $0) }
+        self.codes = codes.map { remapped[Int($0)] }
+    }
+
+    public var count: Int { codes.count }
+
+    public subscript(row: Int) -> Value {
+        get { distinct[Int(codes[row])] }
+        set { codes[row] = code(of: newValue) }
+    }
+
+    /// Whether any record has a non-null value.
+    public var hasValue: Bool { codes.contains { $0 != 0 } }
+
+    /// For each distinct value, how many records have it (index by code).
+    public var uses: [Int] {
+        // Every code indexes `distinct` (codes come from `code(of:)`): counted without bounds checks, as this runs over
+        // every column of every dataset that define.xml describes, and into four tallies taken in turn, so that a run of
+        // one code (a column of one value) is not one chain of increments each waiting for the one before.
+        let n = distinct.count
+        var tallies = [Int](repeating: 0, count: 4 * n)
+        tallies.withUnsafeMutableBufferPointer { t in
+            codes.withUnsafeBufferPointer { codes in
+                var i = 0
+                while i + 4 <= codes.count {
+                    t[Int(codes[i])] += 1
+                    t[n + Int(codes[i + 1])] += 1
+                    t[2 * n + Int(codes[i + 2])] += 1
+                    t[3 * n + Int(codes[i + 3])] += 1
+                    i += 4
+                }
+                while i < codes.count {
+                    t[Int(codes[i])] += 1
+                    i += 1
+                }
+            }
+        }
+        return (0..<n).map { tallies[$0] + tallies[n + $0] + tallies[2 * n + $0] + tallies[3 * n + $0] }
+    }
+
+    /// The distinct values some record has, in order of first appearance.
+    public var usedValues: [Value] {
+        zip(distinct, uses).compactMap { $1 > 0 ? $0 : nil }
+    }
+
+    mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
+
+    mutating func append(_ value: Value) {
+        // Runs of one value (a subject's id, a domain code) are common: compare with the last before hashing.
+        if value.isNull {
+            codes.append(0)
+        } else if let last = codes.last, distinct[Int(last)] == value {
+            codes.append(last)
+        } else {
+            codes.append(code(of: value))
+        }
+    }
+
+    mutating func setCode(_ code: UInt32, at row: Int) {
+        precondition(Int(code) < distinct.count, "a code with no value")
+        codes[row] = code
+    }
+
+    mutating func updateCodes(_ code: (Int) -> UInt32?) {
+        let limit = distinct.count
+        codes.withUnsafeMutableBufferPointer { codes in
+            for row in codes.indices {
+                guard let new = code(row) else { continue }
+                precondition(Int(new) < limit, "a code with no value")
+                codes[row] = new
+            }
+        }
+    }
+
+    mutating func setCodes(_ new: [UInt32]) {
+        precondition(new.allSatisfy { Int($0) < distinct.count }, "a code with no value")
+        codes = new
+    }
+
+    mutating func select(_ positions: [Int]) {
+        // A column no record has a value in yet (one a later stage derives) is all nulls in any order.
+        if distinct.count == 1 {
+            codes = Array(repeating: 0, count: positions.count)
+        } else {
+            codes = positions.map { codes[$0] }
+        }
+    }
+
+    mutating func code(of value: Value) -> UInt32 {
+        if let code = lookup[value] { return code }
+        let code = UInt32(distinct.count)
+        distinct.append(value)
+        // Grown fourfold rather than twofold: a column of many distinct values (dates and times) rehashes less.
+        if lookup.count == lookup.capacity { lookup.reserveCapacity(4 * lookup.capacity) }
+        lookup[value] = code
+        return code
+    }
+}
