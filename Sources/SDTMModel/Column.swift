@@ -4,7 +4,12 @@ public struct Column: Sendable {
     public private(set) var codes: [UInt32] = []
     /// The values codes stand for. A value no record uses any more (one overwritten) may remain.
     public private(set) var distinct: [Value] = [.null]
-    private var lookup: [Value: UInt32] = [.null: 0]
+    /// The code table: an open-addressed hash table of `code + 1` (0 for an empty slot), found by `Value.codeHash`; a
+    /// power of two long and at most half full. `.null` (code 0) is not in it.
+    private var slots = [UInt32](repeating: 0, count: 8)
+    /// Each distinct value's `codeHash`, by code, so that a probe compares values only when their hashes agree and a
+    /// larger table is filled without hashing again.
+    private var hashes: [UInt32] = [0]
 
     public init() {}
 
@@ -99,12 +104,32 @@ public struct Column: Sendable {
     }
 
     mutating func code(of value: Value) -> UInt32 {
-        if let code = lookup[value] { return code }
+        if case .null = value { return 0 }
+        let hash = value.codeHash
+        let mask = slots.count - 1
+        var i = Int(hash) & mask
+        while slots[i] != 0 {
+            let known = Int(slots[i] - 1)
+            if hashes[known] == hash && distinct[known] == value { return UInt32(known) }
+            i = (i + 1) & mask
+        }
         let code = UInt32(distinct.count)
         distinct.append(value)
-        // Grown fourfold rather than twofold: a column of many distinct values (dates and times) rehashes less.
-        if lookup.count == lookup.capacity { lookup.reserveCapacity(4 * lookup.capacity) }
-        lookup[value] = code
+        hashes.append(hash)
+        slots[i] = code + 1
+        // Grown fourfold rather than twofold: a column of many distinct values (dates and times) refills less often.
+        if 2 * distinct.count > slots.count { refill(count: 4 * slots.count) }
         return code
+    }
+
+    /// A code table of `count` slots holding every distinct value but `.null`.
+    private mutating func refill(count: Int) {
+        slots = [UInt32](repeating: 0, count: count)
+        let mask = count - 1
+        for code in distinct.indices.dropFirst() {
+            var i = Int(hashes[code]) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = UInt32(code + 1)
+        }
     }
 }

@@ -72,10 +72,4 @@ struct DatasetTests {
         d.rows.forEach(in: 1..<3) { seen.append("\($0.index) \($0[0].text) \($0.origin?.line ?? 0)") }
         #expect(seen == ["1 B 3", "2 C 4"])
     }
-
-    @Test func aColumnBuiltFromCodesMergesTextsThatAreOneValue() {
-        let column = Column(codes: [0, 1, 2, 1], values: [.null, .number(1), .number(1)])
-        #expect((0..<4).map { column[$0] } == [.null, .number(1), .number(1), .number(1)])
-        #expect(column.usedValues == [.null, .number(1)])
-    }
 }
