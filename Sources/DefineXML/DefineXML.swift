@@ -28,12 +28,13 @@ public struct DefineInput: Sendable {
     /// counted once for the builder and the checks.
     let uses: [String: [Int: [Int]]]
 
+    /// `columnUses` holds each dataset's `Dataset.columnUses` when the caller has counted them already.
     public init(
         study: StudyDefinition, standard: StandardSpec, terminology: Terminology, mappings: [DomainMapping],
         datasets: [(dataset: Dataset, columns: [ColumnMetadata])], extensions: [String: Set<String>] = [:],
         datasetFile: @escaping @Sendable (String) -> String = { $0.lowercased() + ".xpt" },
         stylesheetHref: String? = nil, valueLevel: [ValueLevelRule] = ValueLevelRule.standard,
-        comments: [String: String] = [:], sourceSystemVersion: String? = nil
+        comments: [String: String] = [:], sourceSystemVersion: String? = nil, columnUses: [[[Int]]]? = nil
     ) {
         self.study = study
         self.standard = standard
@@ -46,8 +47,9 @@ public struct DefineInput: Sendable {
         self.valueLevel = valueLevel
         self.comments = comments
         self.sourceSystemVersion = sourceSystemVersion
-        uses = Dictionary(datasets.map { dataset, columns in
-            (dataset.name, Dictionary(columns.map { ($0.index, dataset.columns[$0.index].uses) }) { first, _ in first })
+        uses = Dictionary(datasets.enumerated().map { n, written in
+            let (dataset, columns) = written
+            return (dataset.name, Dictionary(columns.map { ($0.index, columnUses?[n][$0.index] ?? dataset.columns[$0.index].uses) }) { first, _ in first })
         }) { first, _ in first }
     }
 

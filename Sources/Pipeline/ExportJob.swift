@@ -130,11 +130,10 @@ public struct ExportJob: Sendable {
         diagnostics += derived.diagnostics
         clock.lap("derive")
 
-        // Validate, and write the dataset files meanwhile: both only read the datasets.
-        let columns = Trace.span("column metadata") { derived.datasets.map(ColumnMetadata.of) }
-        let views = zip(derived.datasets, columns).map {
-            DatasetView(written: $0, columns: $1.map(\.index), standard: configuration.standard.domain($0.name))
-        }
+        // How many records use each value of each column: counted once, for the columns' metadata and define.xml.
+        let uses = Trace.span("column uses") { derived.datasets.map(\.columnUses) }
+        let columns = zip(derived.datasets, uses).map { ColumnMetadata.of($0, uses: $1) }
+        // Validate, and write the dataset files and define.xml meanwhile: all three only read the datasets.
         let context = ValidationContext(
             epochs: study.epochs.map(\.name), terminology: configuration.terminology,
             terminologyExceptions: configuration.standard.terminologyExceptions, sponsorExtensions: configuration.sponsorExtensions)
@@ -144,11 +143,23 @@ public struct ExportJob: Sendable {
             { [formats, staging = package.staging] in
                 StageClock.timed { Trace.span("write datasets") { Self.writeDatasets(withColumns, formats: formats, study: study, to: staging) } }
             },
-            { StageClock.timed { Trace.span("validate") { Validator().validate(views, context: context) } } },
+            { [standard = configuration.standard] in
+                StageClock.timed {
+                    Trace.span("validate") {
+                        // The views (each --DTC column's dates parsed once) are built here, beside the writing.
+                        let views = withColumns.map { dataset, columns in
+                            DatasetView(written: dataset, columns: columns.map(\.index), standard: standard.domain(dataset.name))
+                        }
+                        return Validator().validate(views, context: context)
+                    }
+                }
+            },
             { [self, staging = package.staging] in
                 StageClock.timed {
                     Trace.span("define") {
-                        Result { () throws(ExportError) in try writeDefine(withColumns, extensions: mappedExtensions, into: staging) }
+                        Result { () throws(ExportError) in
+                            try writeDefine(withColumns, uses: uses, extensions: mappedExtensions, into: staging)
+                        }
                     }
                 }
             })
@@ -221,7 +232,7 @@ public struct ExportJob: Sendable {
     /// Writes define.xml (and define.html with a stylesheet), validating it against the schema when one is given and
     /// checking it against the data; every finding is returned as a diagnostic at its define.xml line.
     private func writeDefine(
-        _ datasets: [(Dataset, [ColumnMetadata])], extensions: [String: Set<String>], into directory: String
+        _ datasets: [(Dataset, [ColumnMetadata])], uses: [[[Int]]], extensions: [String: Set<String>], into directory: String
     ) throws(ExportError) -> (files: [WrittenFile], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fileFormat = formats.first { $0 == .xpt } ?? formats.first ?? .csv
@@ -230,7 +241,7 @@ public struct ExportJob: Sendable {
             study: configuration.study, standard: configuration.standard, terminology: configuration.terminology,
             mappings: configuration.mappings, datasets: datasets, extensions: extensions,
             datasetFile: { $0.lowercased() + "." + fileFormat.rawValue }, stylesheetHref: stylesheetName,
-            sourceSystemVersion: Self.toolVersion)
+            sourceSystemVersion: Self.toolVersion, columnUses: uses)
         var findings: [DefineFinding] = []
         let xml: [UInt8]
         do throws(DefineError) {

@@ -34,13 +34,16 @@ public struct ColumnMetadata: Sendable, Hashable {
 
     /// Metadata of the columns a dataset writes (`Dataset.emittedColumns`), in order, from each column's distinct
     /// values that some record uses.
-    public static func of(_ dataset: Dataset) -> [ColumnMetadata] {
+    public static func of(_ dataset: Dataset) -> [ColumnMetadata] { of(dataset, uses: dataset.columnUses) }
+
+    /// `of(dataset)`, given each column's `Column.uses` (`Dataset.columnUses`), when they are counted for other uses too.
+    public static func of(_ dataset: Dataset, uses: [[Int]]) -> [ColumnMetadata] {
         let variables = dataset.spec.variables
         let isDTC = variables.map { $0.name.hasSuffix("DTC") }
-        // One pass per column over its used values; a large dataset's columns on all cores.
-        let profile: @Sendable (Column, Bool) -> Profile = { column, isDTC in
+        // One pass per column over its used values.
+        func profile(_ column: Column, uses: [Int], isDTC: Bool) -> Profile {
             var profile = Profile()
-            for (code, uses) in column.uses.enumerated() where uses > 0 {
+            for (code, uses) in uses.enumerated() where uses > 0 {
                 switch column.distinct[code] {
                 case .null:
                     continue
@@ -66,8 +69,7 @@ public struct ColumnMetadata: Sendable, Hashable {
             }
             return profile
         }
-        let columns = Array(zip(dataset.columns, isDTC))
-        let profiles = dataset.count < 100_000 ? columns.map { profile($0, $1) } : concurrentMap(columns) { profile($0, $1) }
+        let profiles = dataset.columns.indices.map { profile(dataset.columns[$0], uses: uses[$0], isDTC: isDTC[$0]) }
         let keys = dataset.spec.keys
         return variables.indices.compactMap { i in
             let spec = variables[i], p = profiles[i]

@@ -149,6 +149,11 @@ public struct Dataset: Sendable {
         origins = origins.selecting(positions)
     }
 
+    /// Each column's `Column.uses`, in spec order; a large dataset's columns counted on all cores.
+    public var columnUses: [[Int]] {
+        count < 100_000 ? columns.map(\.uses) : concurrentMap(columns) { $0.uses }
+    }
+
     /// The position of a variable, which must be in the spec.
     public func column(_ name: String) -> Int {
         guard let i = spec.index(of: name) else { preconditionFailure("\(name) is not a variable of \(spec.name)") }

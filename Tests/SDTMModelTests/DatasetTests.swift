@@ -72,4 +72,12 @@ struct DatasetTests {
         d.rows.forEach(in: 1..<3) { seen.append("\($0.index) \($0[0].text) \($0.origin?.line ?? 0)") }
         #expect(seen == ["1 B 3", "2 C 4"])
     }
+
+    @Test func columnUsesCountEachColumnOnSmallAndLargeDatasetsAlike() {
+        for count in [5, 100_001] {
+            let d = dataset((0..<count).map { [.text("S\($0 % 3)"), $0 % 2 == 0 ? .null : .number(1)] })
+            #expect(d.columnUses == d.columns.map(\.uses))
+            #expect(d.columnUses[1] == [(count + 1) / 2, count / 2])
+        }
+    }
 }
