@@ -173,16 +173,28 @@ public struct ExportJob: Sendable {
             // One report of everything the run found: the conformance rules' findings and the export's own.
             var complete = validation
             complete.findings += diagnostics.map(Finding.init) + rejections.filter { $0.severity >= .warning }.map(Finding.init)
-            var reports = metadata + [try RejectLog.write(rejections, to: package.staging),
-                                      try FindingsLog.write(diagnostics, to: package.staging)]
-                + (try ValidationReports.write(complete, package: study.studyID, to: package.staging))
+            // The reports are written at once, each on a core of its own.
+            let staging = package.staging
+            let eligibility = derived.eligibility
+            var writers: [ReportWriter] = [
+                { [rejections] in Result { () throws(ExportError) in try RejectLog.write(rejections, to: staging) } },
+                { [diagnostics] in Result { () throws(ExportError) in try FindingsLog.write(diagnostics, to: staging) } },
+            ]
+            writers += ValidationReports.writers(complete, package: study.studyID, to: staging)
             if configuration.labStandards != nil, study.eligibility != nil {
-                reports.append(try CSVReport.write(
-                    derived.eligibility.map { [$0.usubjid, $0.criterion, $0.value, $0.threshold, $0.status.rawValue, $0.reason] },
-                    header: ["USUBJID", "criterion", "value", "threshold", "status", "reason"], name: "eligibility.csv",
-                    to: package.staging))
+                writers.append {
+                    Result { () throws(ExportError) in
+                        try CSVReport.write(
+                            eligibility.map { [$0.usubjid, $0.criterion, $0.value, $0.threshold, $0.status.rawValue, $0.reason] },
+                            header: ["USUBJID", "criterion", "value", "threshold", "status", "reason"], name: "eligibility.csv",
+                            to: staging)
+                    }
+                }
             }
-            if let responses = derived.responses { reports.append(try ResponseSummary.write(responses, to: package.staging)) }
+            if let responses = derived.responses {
+                writers.append { Result { () throws(ExportError) in try ResponseSummary.write(responses, to: staging) } }
+            }
+            let reports = metadata + (try Trace.span("reports") { () throws(ExportError) in try writeReports(writers) })
             let errors = complete.count(.error)
             let warnings = complete.count(.warning)
             let manifest = Manifest(

@@ -33,19 +33,3 @@ public struct ValidateJob {
         return report
     }
 }
-
-/// The validation report in its forms (JSON, HTML, SARIF), written into a folder, each on a core of its own.
-public enum ValidationReports {
-    public static func write(_ report: ValidationReport, package: String, to directory: String) throws(ExportError) -> [WrittenFile] {
-        let written = concurrentMap([0, 1, 2]) { form in
-            Result { () throws(ExportError) -> WrittenFile in
-                switch form {
-                case 0: try ValidationJSON.write(report, package: package, to: directory)
-                case 1: try ValidationHTML.write(report, package: package, to: directory)
-                default: try ValidationSARIF.write(report, package: package, to: directory)
-                }
-            }
-        }
-        return try written.map { (result) throws(ExportError) in try result.get() }
-    }
-}
