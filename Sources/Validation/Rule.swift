@@ -86,6 +86,9 @@ struct PerValue<T: Sendable>: Sendable {
     }
 
     subscript(record: Dataset.Row) -> T { values[Int(codes[record.index])] }
+
+    /// The result for the record at `index`.
+    subscript(index: Int) -> T { values[Int(codes[index])] }
 }
 
 extension PerValue<ISODateTime?> {

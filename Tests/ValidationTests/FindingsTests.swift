@@ -54,6 +54,15 @@ import Validation
         #expect(validate(BaselineFlagOncePerTest(), v).isEmpty)
     }
 
+    @Test func aRepeatIsFoundWhereverItIsAndOnlyTheLaterRecordIsReported() {
+        let v = view("LB", columns, [
+            ["S1", "LB", "S-001", "1", "ALT", "SERUM", "", "Y"], ["S1", "LB", "S-002", "1", "ALT", "SERUM", "", "Y"],
+            ["S1", "LB", "S-002", "2", "AST", "SERUM", "", "Y"], ["S1", "LB", "S-001", "2", "ALT", "SERUM", "", "Y"],
+            ["S1", "LB", "S-001", "3", "ALT", "SERUM", "", "Y"],
+        ])
+        #expect(validate(BaselineFlagOncePerTest(), v).map(\.record) == [4, 5])
+    }
+
     @Test func tumourMeasurementsHaveOneBaselinePerLesion() {
         let columns = ["STUDYID", "DOMAIN", "USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRLOBXFL"]
         let v = view("TR", columns, [

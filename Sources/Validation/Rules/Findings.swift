@@ -39,34 +39,27 @@ public struct BaselineFlagOncePerTest: Rule {
         id: "SDTM.FINDINGS.BASELINE-TWICE", severity: .error, reference: "SDTMIG 3.4 §4.5.5 (--BLFL, --LOBXFL)",
         title: "More than one baseline per subject and test",
         explanation: "Flag exactly one record per subject and test (and specimen, or lesion in TR) as baseline.")
-    /// A baseline record's flag (its position in `flags`) and its subject, test, specimen and lesion as `TextIDs` ids.
-    private struct Key: Hashable {
-        var flag: Int
-        var subject, test, specimen, lesion: UInt32
-    }
-    private var seen: Set<Key> = []
-    /// The flag columns present, each with a verdict per value: whether it is Y.
-    private var flags: [(name: String, isY: PerValue<Bool>)] = []
-    /// USUBJID, --TESTCD, --SPEC and --LNKID, which tell baselines apart.
-    private var parts: [TextIDs] = []
+    /// The flag columns present, each with the records that repeat an earlier baseline (by position in the dataset).
+    private var flags: [(name: String, repeats: Set<Int>)] = []
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.column(view.prefix + "TESTCD") != nil }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        // USUBJID, --TESTCD, --SPEC and --LNKID tell baselines apart: among a flag's Y records, those whose four match
+        // an earlier one's repeat it.
+        let parts = ["USUBJID", view.prefix + "TESTCD", view.prefix + "SPEC", view.prefix + "LNKID"].map { TextIDs(view, $0) }
         flags = ["BLFL", "LOBXFL"].map { view.prefix + $0 }.compactMap { name in
-            PerValue(view, name) { $0.text == "Y" }.map { (name, $0) }
+            guard let isY = PerValue(view, name, { $0.text == "Y" }) else { return nil }
+            let baselines = isY.any ? (0..<view.dataset.count).filter { isY[$0] } : []
+            let first = FirstOccurrences.first(byCodes: parts.map { part in baselines.map(part.id) }, count: baselines.count)
+            return (name, Set(baselines.indices.filter { first[$0] != $0 }.map { baselines[$0] }))
         }
-        parts = ["USUBJID", view.prefix + "TESTCD", view.prefix + "SPEC", view.prefix + "LNKID"].map { TextIDs(view, $0) }
     }
-    public var visitsRecords: Bool { flags.contains { $0.isY.any } }
+    public var visitsRecords: Bool { flags.contains { !$0.repeats.isEmpty } }
     public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
                                findings: inout [Finding]) {
-        for (f, flag) in flags.enumerated() where flag.isY[record] {
-            let key = Key(flag: f, subject: parts[0].id(record), test: parts[1].id(record), specimen: parts[2].id(record),
-                          lesion: parts[3].id(record))
-            if !seen.insert(key).inserted {
-                findings.append(finding(view, record: number, variable: flag.name, value: "Y",
-                                        "a second \(flag.name) for \(record.text(view, "USUBJID")) \(record.text(view, view.prefix + "TESTCD"))"))
-            }
+        for flag in flags where flag.repeats.contains(record.index) {
+            findings.append(finding(view, record: number, variable: flag.name, value: "Y",
+                                    "a second \(flag.name) for \(record.text(view, "USUBJID")) \(record.text(view, view.prefix + "TESTCD"))"))
         }
     }
 }
@@ -108,5 +101,6 @@ struct TextIDs {
         }
     }
 
-    func id(_ record: Dataset.Row) -> UInt32 { ids?[record] ?? 0 }
+    /// The id of the record at `index`.
+    func id(_ index: Int) -> UInt32 { ids?[index] ?? 0 }
 }
