@@ -1,6 +1,7 @@
 import SDTMModel
 import Testing
-import Validation
+
+@testable import Validation
 
 /// DM of one subject consented 2025-03-01, last contact 2025-09-30, died 2025-09-15.
 private let dmWithMilestones = view("DM", ["STUDYID", "DOMAIN", "USUBJID", "RFICDTC", "RFPENDTC", "DTHDTC"],
@@ -41,5 +42,19 @@ private func ae(_ start: String, _ end: String = "") -> DatasetView {
 
     @Test func aSubjectWithoutMilestonesIsNotChecked() {
         #expect(validate(RecordAfterDeath(), dm([("S-001", "2025-03-10")]), ae("2030-01-01")).isEmpty)
+    }
+}
+
+@Suite struct PackedDateTests {
+    @Test func packedDatesCompareAsTheirDatesDoAtEveryPrecision() throws {
+        let texts = ["2024", "2025", "2025-02", "2025-03", "2025-02-20", "2025-02-21", "2025-02-20T09", "2025-02-20T10",
+                     "2025-02-20T10:28", "2025-02-20T10:29", "2025-02-20T10:28:00", "2025-02-20T10:28:59", "2025-12-31T23:59:59",
+                     "9999-12-31", "0001-01-01"]
+        let dates = try texts.map { try #require(ISODateTime(iso: $0)) }
+        for a in dates {
+            for b in dates {
+                #expect(PackedDate(a).isAfter(PackedDate(b)) == isAfter(a, b), "\(a) after \(b)")
+            }
+        }
     }
 }

@@ -1,18 +1,25 @@
 import SDTMModel
 
 /// What a timeline rule compares, resolved in `begin`: the DM milestone of each subject (by value of USUBJID) and
-/// the record's start (and, when asked, end) dates, each parsed once per distinct value.
+/// the record's start (and, when asked, end) dates, each parsed once per distinct value; and the records that have a
+/// date on the wrong side of their subject's milestone, found in one pass that compares dates packed into integers
+/// (`PackedDate`), so that the rule visits those records alone.
 private struct Timeline {
     /// Per value of USUBJID: the subject's milestone, or nil when DM does not give it.
     private var milestones: PerValue<ISODateTime?>?
     /// The milestone of every record when the dataset has no USUBJID (that of the subject "").
     private var withoutSubject: ISODateTime?
     /// The date columns, each value's date by code.
-    private(set) var columns: [(name: String, dates: PerValue<ISODateTime?>)] = []
+    private var columns: [(name: String, dates: PerValue<ISODateTime?>)] = []
+    /// Whether a date breaks the milestone by being before it, rather than after.
+    private var before = false
+    /// The positions, ascending, of the records with a date that breaks their subject's milestone.
+    private var breaking: [Int] = []
 
     init() {}
 
-    init(_ view: DatasetView, context: ValidationContext, includingEnd: Bool,
+    /// `before`: a date breaks the milestone by being before it, rather than after.
+    init(_ view: DatasetView, context: ValidationContext, includingEnd: Bool, before: Bool = false,
          milestone: (SubjectMilestones) -> ISODateTime?) {
         let p = view.prefix
         columns = (["STDTC", "DTC"] + (includingEnd ? ["ENDTC"] : [])).compactMap { s in
@@ -20,28 +27,79 @@ private struct Timeline {
         }
         milestones = PerValue(view, "USUBJID") { context.milestones[$0.text].flatMap(milestone) }
         withoutSubject = context.milestones[""].flatMap(milestone)
+        self.before = before
+
+        // Each record's milestone and dates by code, packed; a subject without a milestone, or a null date, is nil.
+        let count = view.dataset.count
+        let subjects = milestones.map { view.dataset.columns[$0.column].codes } ?? Array(repeating: 0, count: count)
+        let packedMilestones = milestones.map { $0.values.map { $0.map(PackedDate.init) } } ?? [withoutSubject.map(PackedDate.init)]
+        guard packedMilestones.contains(where: { $0 != nil }) else { return }
+        var isBreaking = [Bool](repeating: false, count: count)
+        for (_, dates) in columns {
+            let codes = view.dataset.columns[dates.column].codes
+            let packed = dates.values.map { $0.map(PackedDate.init) }
+            for r in 0..<count {
+                guard let milestone = packedMilestones[Int(subjects[r])], let date = packed[Int(codes[r])] else { continue }
+                if before ? milestone.isAfter(date) : date.isAfter(milestone) { isBreaking[r] = true }
+            }
+        }
+        breaking = isBreaking.indices.filter { isBreaking[$0] }
     }
 
-    /// Whether some record may have a date to compare with its subject's milestone.
-    var hasWork: Bool {
-        !columns.isEmpty && (milestones.map { $0.values.contains { $0 != nil } } ?? (withoutSubject != nil))
+    /// Whether some record has a date that breaks its subject's milestone.
+    var hasWork: Bool { !breaking.isEmpty }
+
+    /// Calls `body` with each break among the records at `rows`, in order: the record's position, the column's name, the
+    /// date and the milestone.
+    func forEachBreak(in rows: Range<Int>,
+                      _ body: (_ record: Int, _ name: String, _ date: ISODateTime, _ milestone: ISODateTime) -> Void) {
+        var low = 0, high = breaking.count
+        while low < high {
+            let middle = (low + high) / 2
+            if breaking[middle] < rows.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        for record in breaking[low...].prefix(while: { $0 < rows.upperBound }) {
+            guard let milestone = milestones.map({ $0[record] }) ?? withoutSubject else { continue }
+            for (name, dates) in columns {
+                guard let date = dates[record], before ? isAfter(milestone, date) : isAfter(date, milestone) else { continue }
+                body(record, name, date, milestone)
+            }
+        }
+    }
+}
+
+/// An ISO 8601 date, complete or partial, as one integer: its components from the year down in fixed-width fields,
+/// and how many it has in the low bits. Two dates compare as `isAfter` compares them by their common leading fields.
+struct PackedDate: Sendable {
+    private let bits: UInt64
+
+    init(_ date: ISODateTime) {
+        let parts = [date.year, date.month, date.day, date.hour, date.minute, date.second]
+        var bits: UInt64 = 0, count = 0
+        for part in parts {
+            guard let part else { break }
+            count += 1
+            bits |= UInt64(part) << Self.shift(count)
+        }
+        self.bits = bits | UInt64(count)
     }
 
-    /// The milestone of the record's subject.
-    func milestone(_ record: Dataset.Row) -> ISODateTime? {
-        guard let milestones else { return withoutSubject }
-        return milestones[record]
+    /// Whether this date is after `other`: by the first component both have that differs (`isAfter`).
+    func isAfter(_ other: PackedDate) -> Bool {
+        let mask: UInt64 = ~((1 << Self.shift(Int(min(bits & 7, other.bits & 7)))) - 1)
+        return bits & mask > other.bits & mask
     }
 
-    /// Calls `body` with each of the record's dates for which `breaks(date, milestone)` holds, with the column's name
-    /// and the milestone; nothing when the subject has no milestone.
-    func forEachBreak(_ record: Dataset.Row, _ breaks: (ISODateTime, ISODateTime) -> Bool,
-                      _ body: (_ name: String, _ date: ISODateTime, _ milestone: ISODateTime) -> Void) {
-        guard let milestone = milestone(record) else { return }
-        // By index: binding each column would retain its arrays on every record.
-        for i in columns.indices {
-            guard let date = columns[i].dates[record], breaks(date, milestone) else { continue }
-            body(columns[i].name, date, milestone)
+    /// The low bit of the field of the `n`th component (1 for the year): the year, month, day, hour, minute and
+    /// second take 14, 4, 5, 5, 6 and 6 bits, above three bits that count the components.
+    private static func shift(_ n: Int) -> UInt64 {
+        switch n {
+        case 1: 29
+        case 2: 25
+        case 3: 20
+        case 4: 15
+        case 5: 9
+        default: 3
         }
     }
 }
@@ -61,10 +119,9 @@ public struct RecordAfterDeath: Rule {
         timeline = Timeline(view, context: context, includingEnd: false) { $0.death }
     }
     public var visitsRecords: Bool { timeline.hasWork }
-    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
-                               findings: inout [Finding]) {
-        timeline.forEachBreak(record, isAfter) { name, date, death in
-            findings.append(finding(view, record: number, variable: name, value: date.description,
+    public mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        timeline.forEachBreak(in: rows) { record, name, date, death in
+            findings.append(finding(view, record: record + 1, variable: name, value: date.description,
                                     "\(name) \(date) is after the death date \(death)"))
         }
     }
@@ -80,13 +137,12 @@ public struct RecordBeforeConsent: Rule {
     public init() {}
     public func applies(to view: DatasetView) -> Bool { appliesToTimeline(view) }
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
-        timeline = Timeline(view, context: context, includingEnd: false) { $0.consent }
+        timeline = Timeline(view, context: context, includingEnd: false, before: true) { $0.consent }
     }
     public var visitsRecords: Bool { timeline.hasWork }
-    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
-                               findings: inout [Finding]) {
-        timeline.forEachBreak(record, { date, consent in isAfter(consent, date) }) { name, date, consent in
-            findings.append(finding(view, record: number, variable: name, value: date.description,
+    public mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        timeline.forEachBreak(in: rows) { record, name, date, consent in
+            findings.append(finding(view, record: record + 1, variable: name, value: date.description,
                                     "\(name) \(date) is before informed consent \(consent)"))
         }
     }
@@ -106,10 +162,9 @@ public struct RecordAfterParticipation: Rule {
         timeline = Timeline(view, context: context, includingEnd: true) { $0.endOfParticipation?.dateOnly }
     }
     public var visitsRecords: Bool { timeline.hasWork }
-    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
-                               findings: inout [Finding]) {
-        timeline.forEachBreak(record, isAfter) { name, date, end in
-            findings.append(finding(view, record: number, variable: name, value: date.description,
+    public mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        timeline.forEachBreak(in: rows) { record, name, date, end in
+            findings.append(finding(view, record: record + 1, variable: name, value: date.description,
                                     "\(name) \(date) is after the end of participation \(end)"))
         }
     }
