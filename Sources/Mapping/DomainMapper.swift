@@ -154,10 +154,9 @@ public struct DomainMapper: Sendable {
         for b in bindings.indices {
             for (n, assignment) in bound.assignments.enumerated() {
                 var memo = MappingMemo(columns: memoInputs[n], table: main)
-                var column = [UInt32](repeating: 0, count: kept.count)
                 let type = bound.spec.variables[assignment.index].type
                 let readsVariables = assignment.expression.readsVariables
-                memo.fill(&column, rows: kept, evaluate: { k in
+                let column = memo.fill(rows: kept, evaluate: { k in
                     var rowContext = context(k, b, values: readsVariables)
                     rowContext.variable = assignment.variable
                     let value = evaluator.evaluate(assignment.expression, rowContext)

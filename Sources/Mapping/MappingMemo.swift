@@ -96,11 +96,22 @@ struct MappingMemo {
         }
     }
 
-    /// Sets `column[k]` to the value code of kept row `k` (at raw position `rows[k]`) for every kept row. `evaluate`
-    /// runs on the rows whose combination of raw texts is new (on every row when the mapping cannot be remembered)
-    /// and reports its own findings; `replay` gets a remembered combination's findings for a row that repeats it.
+    /// The value code of each kept row `k` (at raw position `rows[k]`). `evaluate` runs on the rows whose combination
+    /// of raw texts is new (on every row when the mapping cannot be remembered) and reports its own findings; `replay`
+    /// gets a remembered combination's findings for a row that repeats it.
     mutating func fill(
-        _ column: inout [UInt32], rows: [Int], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
+        rows: [Int], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
+        replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
+    ) -> [UInt32] {
+        // Every element is written below: the array is not zeroed first.
+        [UInt32](unsafeUninitializedCapacity: rows.count) { column, initialized in
+            fill(column, rows: rows, evaluate: evaluate, replay: replay)
+            initialized = rows.count
+        }
+    }
+
+    private mutating func fill(
+        _ column: UnsafeMutableBufferPointer<UInt32>, rows: [Int], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
         replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
     ) {
         guard let inputs else {
