@@ -84,27 +84,40 @@ public enum FirstOccurrences {
     }
 
     /// More combinations (a raw file's key of subject, test, date and time): each item looks its combination up in an
-    /// open-addressing table of first items, at least twice as large as the items, in one pass.
+    /// open-addressing table of the combinations seen so far and their first items, in one pass. The table holds the
+    /// combinations themselves, so that a probe reads no key column at another item, and grows with them: kept at most
+    /// half full, it stays small (in the cache) when few combinations repeat over many items.
     private static func firstThroughHashTable(count: Int, _ combination: (Int) -> UInt64) -> [Int] {
-        var bits = 1
-        while 1 << bits < 2 * count { bits += 1 }
-        let mask = (1 << bits) - 1
-        var table = [Int32](repeating: -1, count: 1 << bits)
+        var bits = 10
+        var combinations = [UInt64](repeating: 0, count: 1 << bits)
+        var firsts = [Int32](repeating: -1, count: 1 << bits)
+        var stored = 0
+        func slot(of c: UInt64) -> Int { Int(truncatingIfNeeded: (c &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
         var first = Array(0..<count)
         for item in 0..<count {
             let c = combination(item)
-            var slot = Int(truncatingIfNeeded: (c &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
-            while true {
-                let other = Int(table[slot])
-                if other < 0 {
-                    table[slot] = Int32(item)
-                    break
-                }
-                if combination(other) == c {
-                    first[item] = other
-                    break
-                }
-                slot = (slot + 1) & mask
+            let mask = (1 << bits) - 1
+            var s = slot(of: c)
+            while firsts[s] >= 0, combinations[s] != c { s = (s + 1) & mask }
+            if firsts[s] >= 0 {
+                first[item] = Int(firsts[s])
+                continue
+            }
+            firsts[s] = Int32(item)
+            combinations[s] = c
+            stored += 1
+            guard 2 * stored > 1 << bits else { continue }
+            // Half full: twice the slots, every combination placed again.
+            let (oldCombinations, oldFirsts) = (combinations, firsts)
+            bits += 1
+            combinations = [UInt64](repeating: 0, count: 1 << bits)
+            firsts = [Int32](repeating: -1, count: 1 << bits)
+            let newMask = (1 << bits) - 1
+            for (c, f) in zip(oldCombinations, oldFirsts) where f >= 0 {
+                var t = slot(of: c)
+                while firsts[t] >= 0 { t = (t + 1) & newMask }
+                firsts[t] = f
+                combinations[t] = c
             }
         }
         return first
