@@ -54,11 +54,12 @@ func numberSequence(_ dataset: inout Dataset, sorted: [Int]) -> [Int] {
         let subjects = dataset.columns[usubjid].codes
         var numbers: [UInt32] = [0]
         var n = 0
-        for i in 0..<dataset.count {
+        let sequence = (0..<dataset.count).map { i in
             n = i > 0 && subjects[i] == subjects[i - 1] ? n + 1 : 1
             if n == numbers.count { numbers.append(dataset.intern(.number(Double(n)), column: seq)) }
-            dataset.setCode(numbers[n], row: i, column: seq)
+            return numbers[n]
         }
+        dataset.updateCodes(column: seq) { sequence[$0] }
     }
     return newPosition
 }

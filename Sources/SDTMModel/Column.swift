@@ -99,7 +99,16 @@ public struct Column: Sendable {
         if distinct.count == 1 {
             codes = Array(repeating: 0, count: positions.count)
         } else {
-            codes = positions.map { codes[$0] }
+            // Gathered through buffers: one comparison per record in place of the array's checks.
+            codes = codes.withUnsafeBufferPointer { old in
+                [UInt32](unsafeUninitializedCapacity: positions.count) { new, initialized in
+                    for (i, position) in positions.enumerated() {
+                        precondition(position >= 0 && position < old.count, "a position outside the column")
+                        new[i] = old[position]
+                    }
+                    initialized = positions.count
+                }
+            }
         }
     }
 
