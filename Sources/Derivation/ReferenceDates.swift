@@ -42,19 +42,25 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
         let subjects = dataset.columns[id]
         let needed = subjects.distinct.map { needLatest.contains($0.text) }
         guard needed.contains(true) else { continue }
-        var latestByCode: [UInt32: ISODateTime] = [:]
+        // Per subject code, its latest date's code in each column, compared as dates only when the code changes.
+        var latestByCode = [ISODateTime?](repeating: nil, count: subjects.distinct.count)
         for column in dateColumns.map({ dataset.columns[$0] }) {
             var parsed = [ISODateTime??](repeating: nil, count: column.distinct.count)
+            var latestCode = [UInt32](repeating: 0, count: subjects.distinct.count)
             for i in 0..<dataset.count where needed[Int(subjects.codes[i])] {
-                let code = Int(column.codes[i])
-                if parsed[code] == nil { parsed[code] = .some(ISODateTime(iso: column.distinct[code].text)) }
-                guard let d = parsed[code]! else { continue }
-                let subject = subjects.codes[i]
-                if latestByCode[subject].map({ $0 < d }) ?? true { latestByCode[subject] = d }
+                let code = column.codes[i], subject = Int(subjects.codes[i])
+                guard code != 0, code != latestCode[subject] else { continue }
+                if parsed[Int(code)] == nil { parsed[Int(code)] = .some(ISODateTime(iso: column.distinct[Int(code)].text)) }
+                guard let d = parsed[Int(code)]! else { continue }
+                if latestByCode[subject].map({ $0 < d }) ?? true {
+                    latestByCode[subject] = d
+                    latestCode[subject] = code
+                }
             }
         }
-        for (code, d) in latestByCode {
-            let subject = subjects.distinct[Int(code)].text
+        for (code, d) in latestByCode.enumerated() {
+            guard let d else { continue }
+            let subject = subjects.distinct[code].text
             if latest[subject].map({ $0 < d }) ?? true { latest[subject] = d }
         }
     }
