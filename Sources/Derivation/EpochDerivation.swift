@@ -13,14 +13,18 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     let dates = dataset.columns[dateColumn].isoDates, dateCodes = dataset.columns[dateColumn].codes
     let subjectCodes = dataset.columns[usubjid].codes
     var nameCodes: [String: UInt32] = [:]
-    // Within a subject, records on the same date get the same EPOCH.
-    var byDate: [UInt32: UInt32] = [:]
+    // Within a subject, records on the same date get the same EPOCH: a date's EPOCH code is kept by date code, marked
+    // with the run of the subject's records it was found in.
+    var epochOfDate = [UInt32](repeating: 0, count: dates.count)
+    var runOfDate = [Int](repeating: -1, count: dates.count)
+    var run = -1
+    var codes = [UInt32](repeating: 0, count: dataset.count)
     var subject: UInt32?
     var starts: [(name: String, day: CivilDate, minute: Int?)] = []
     for i in 0..<dataset.count {
         if subjectCodes[i] != subject {
             subject = subjectCodes[i]
-            byDate.removeAll(keepingCapacity: true)
+            run += 1
             let id = dataset[i, usubjid].text
             starts = epochs.compactMap { e in
                 subjects.date(e.anchor, of: id).flatMap { anchor in
@@ -28,13 +32,15 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
                 }
             }
         }
-        if let known = byDate[dateCodes[i]] {
-            dataset.setCode(known, row: i, column: epoch)
+        let date = Int(dateCodes[i])
+        if runOfDate[date] == run {
+            codes[i] = epochOfDate[date]
             continue
         }
-        guard let value = dates[Int(dateCodes[i])], let (first, last) = value.possibleDays else {
-            byDate[dateCodes[i]] = 0
-            dataset.setCode(0, row: i, column: epoch)
+        runOfDate[date] = run
+        guard let value = dates[date], let (first, last) = value.possibleDays else {
+            epochOfDate[date] = 0
+            codes[i] = 0
             continue
         }
         func epochName(on date: CivilDate, minute: Int?) -> String? {
@@ -44,15 +50,16 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
         }
         let name = epochName(on: first, minute: value.minuteOfDay)
         guard let name, name == epochName(on: last, minute: value.minuteOfDay) else {
-            byDate[dateCodes[i]] = 0
-            dataset.setCode(0, row: i, column: epoch)
+            epochOfDate[date] = 0
+            codes[i] = 0
             continue
         }
         let code = nameCodes[name] ?? dataset.intern(.text(name), column: epoch)
         nameCodes[name] = code
-        byDate[dateCodes[i]] = code
-        dataset.setCode(code, row: i, column: epoch)
+        epochOfDate[date] = code
+        codes[i] = code
     }
+    dataset.updateCodes(column: epoch) { codes[$0] }
 }
 
 extension ISODateTime {

@@ -11,6 +11,7 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
     let dateCodes = pairs.map { dataset.columns[$0.date].codes }
     let subjectCodes = dataset.columns[usubjid].codes
     var dayCodes = Array(repeating: DayCodes(), count: pairs.count)
+    var codes = Array(repeating: [UInt32](repeating: 0, count: dataset.count), count: pairs.count)
     var subject: UInt32?
     var reference: Int?
     for i in 0..<dataset.count {
@@ -20,16 +21,14 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
         }
         for n in pairs.indices {
             let dy = pairs[n].day
-            guard let reference, let date = days[n][Int(dateCodes[n][i])] else {
-                dataset.setCode(0, row: i, column: dy)
-                continue
-            }
+            guard let reference, let date = days[n][Int(dateCodes[n][i])] else { continue }
             let day = ISODateTime.studyDay(date, from: reference)
             let code = dayCodes[n][day] ?? dataset.intern(.number(Double(day)), column: dy)
             dayCodes[n][day] = code
-            dataset.setCode(code, row: i, column: dy)
+            codes[n][i] = code
         }
     }
+    for (n, pair) in pairs.enumerated() { dataset.updateCodes(column: pair.day) { codes[n][$0] } }
 }
 
 /// Study days' codes in their column, by day: in an array for the days of a century around the reference date.
