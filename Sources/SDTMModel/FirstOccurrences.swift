@@ -83,41 +83,73 @@ public enum FirstOccurrences {
         return first
     }
 
-    /// More combinations (a raw file's key of subject, test, date and time): each item looks its combination up in an
-    /// open-addressing table of the combinations seen so far and their first items, in one pass. The table holds the
-    /// combinations themselves, so that a probe reads no key column at another item, and grows with them: kept at most
-    /// half full, it stays small (in the cache) when few combinations repeat over many items.
+    /// More combinations: each item looks its combination up in an open-addressing hash table, in one pass. While the
+    /// combinations are few (a lab test, result, unit and range repeated over many records), the table holds them
+    /// beside their first items and grows as they come: small, in the cache, and a probe reads no key column at
+    /// another item. When they are many (a raw file's key of subject, test, date and time, nearly unique), the rest go
+    /// to a table of first items alone, twice as large as the items, that recomputes a combination on a collision.
     private static func firstThroughHashTable(count: Int, _ combination: (Int) -> UInt64) -> [Int] {
-        var bits = 10
+        func slot(_ c: UInt64, bits: Int) -> Int { Int(truncatingIfNeeded: (c &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
+        var first = Array(0..<count)
+        var bits = 12
         var combinations = [UInt64](repeating: 0, count: 1 << bits)
         var firsts = [Int32](repeating: -1, count: 1 << bits)
         var stored = 0
-        func slot(of c: UInt64) -> Int { Int(truncatingIfNeeded: (c &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
-        var first = Array(0..<count)
-        for item in 0..<count {
+        var item = 0
+        few: while item < count {
             let c = combination(item)
             let mask = (1 << bits) - 1
-            var s = slot(of: c)
+            var s = slot(c, bits: bits)
             while firsts[s] >= 0, combinations[s] != c { s = (s + 1) & mask }
             if firsts[s] >= 0 {
                 first[item] = Int(firsts[s])
-                continue
+            } else {
+                (combinations[s], firsts[s]) = (c, Int32(item))
+                stored += 1
+                if 2 * stored > 1 << bits {
+                    if 8 * stored > count { break few }
+                    // Half full: twice the slots, every combination placed again.
+                    let (oldCombinations, oldFirsts) = (combinations, firsts)
+                    bits += 1
+                    combinations = [UInt64](repeating: 0, count: 1 << bits)
+                    firsts = [Int32](repeating: -1, count: 1 << bits)
+                    for (c, f) in zip(oldCombinations, oldFirsts) where f >= 0 {
+                        var t = slot(c, bits: bits)
+                        while firsts[t] >= 0 { t = (t + 1) & ((1 << bits) - 1) }
+                        (combinations[t], firsts[t]) = (c, f)
+                    }
+                }
             }
-            firsts[s] = Int32(item)
-            combinations[s] = c
-            stored += 1
-            guard 2 * stored > 1 << bits else { continue }
-            // Half full: twice the slots, every combination placed again.
-            let (oldCombinations, oldFirsts) = (combinations, firsts)
-            bits += 1
-            combinations = [UInt64](repeating: 0, count: 1 << bits)
-            firsts = [Int32](repeating: -1, count: 1 << bits)
-            let newMask = (1 << bits) - 1
-            for (c, f) in zip(oldCombinations, oldFirsts) where f >= 0 {
-                var t = slot(of: c)
-                while firsts[t] >= 0 { t = (t + 1) & newMask }
-                firsts[t] = f
-                combinations[t] = c
+            item += 1
+        }
+        guard item < count else { return first }
+
+        // Many combinations: those stored so far move to the large table, then the remaining items follow.
+        var large = 1
+        while 1 << large < 2 * count { large += 1 }
+        let mask = (1 << large) - 1
+        var table = [Int32](repeating: -1, count: 1 << large)
+        for (c, f) in zip(combinations, firsts) where f >= 0 {
+            var t = slot(c, bits: large)
+            while table[t] >= 0 { t = (t + 1) & mask }
+            table[t] = f
+        }
+        combinations = []
+        firsts = []
+        for item in item + 1..<count {
+            let c = combination(item)
+            var s = slot(c, bits: large)
+            while true {
+                let other = Int(table[s])
+                if other < 0 {
+                    table[s] = Int32(item)
+                    break
+                }
+                if combination(other) == c {
+                    first[item] = other
+                    break
+                }
+                s = (s + 1) & mask
             }
         }
         return first

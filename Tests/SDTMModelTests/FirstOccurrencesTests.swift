@@ -58,4 +58,14 @@ struct FirstOccurrencesTests {
             #expect(FirstOccurrences.first(byCodes: keys, count: 20_000) == reference(keys, count: 20_000))
         }
     }
+
+    @Test func fewCombinationsOfWideCodesRepeatedOverManyItemsAreMatchedAlike() {
+        // Codes too wide for a bit set (a hash table) but only 360 combinations, each repeated: the table of
+        // combinations stays small; with every item new, the items move to the large table part way through.
+        let wide = (0..<50_000).map { UInt32(100_000_000 + $0 % 40) }, small = (0..<50_000).map { UInt32($0 % 9) }
+        let unique = (0..<50_000).map { UInt32(100_000_000 + $0) }
+        for keys in [[wide, small], [unique, small]] {
+            #expect(FirstOccurrences.first(byCodes: keys, count: 50_000) == reference(keys, count: 50_000))
+        }
+    }
 }
