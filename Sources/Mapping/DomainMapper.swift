@@ -189,7 +189,18 @@ public struct DomainMapper: Sendable {
         let identifyingCodes = bindings.indices.map { b in identifying.map { codes[b][$0.index] } }
         var made: [Int] = []
         var omitted: [String] = []
+        // With one `records:` entry, no omissions, joins or supplemental qualifiers, a row whose identifying variables
+        // all have values makes its record and nothing else: such rows are told apart in one pass per variable.
+        let plainRecords = bindings.count == 1 && bound.omissions.isEmpty && joinedRows.isEmpty && bound.supplemental.isEmpty
+        var identified = [Bool](repeating: plainRecords, count: plainRecords ? kept.count : 0)
+        for codes in plainRecords ? identifyingCodes[0] : [] {
+            for k in kept.indices where codes[k] == 0 { identified[k] = false }
+        }
         for k in kept.indices {
+            if plainRecords, identified[k] {
+                slots.append((k, 0))
+                continue
+            }
             let position = kept[k]
             made.removeAll(keepingCapacity: true)
             omitted.removeAll(keepingCapacity: true)

@@ -90,14 +90,14 @@ public struct Column: Sendable {
     }
 
     mutating func setCodes(_ new: [UInt32]) {
-        precondition(new.allSatisfy { Int($0) < distinct.count }, "a code with no value")
+        precondition(Int(new.max() ?? 0) < distinct.count, "a code with no value")
         codes = new
     }
 
     mutating func select(_ positions: [Int]) {
         // A column no record has a value in yet (one a later stage derives) is all nulls in any order.
         if distinct.count == 1 {
-            codes = Array(repeating: 0, count: positions.count)
+            if positions.count != codes.count { codes = Array(repeating: 0, count: positions.count) }
         } else {
             // Gathered through buffers: one comparison per record in place of the array's checks.
             codes = codes.withUnsafeBufferPointer { old in

@@ -105,8 +105,10 @@ public struct Dataset: Sendable {
     /// `codes[c]` leaves the column null on every record.
     public mutating func setRecords(codes: consuming [[UInt32]], origins: Origins) {
         precondition(codes.count == columns.count, "a \(name) record has \(columns.count) values")
+        // The columns left null share one array of zeros until one of them is written.
+        let nulls = [UInt32](repeating: 0, count: origins.count)
         for c in columns.indices {
-            let column = codes[c].isEmpty ? [UInt32](repeating: 0, count: origins.count) : codes[c]
+            let column = codes[c].isEmpty ? nulls : codes[c]
             codes[c] = []
             precondition(column.count == origins.count, "each \(name) column needs one code per record")
             columns[c].setCodes(column)
