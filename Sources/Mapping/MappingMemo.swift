@@ -118,6 +118,10 @@ struct MappingMemo {
             for k in rows.indices { column[k] = evaluate(k).code }
             return
         }
+        if !dense.isEmpty, inputs.count <= 2 {
+            fillDense(column, rows: rows, inputs: inputs, evaluate: evaluate, replay: replay)
+            return
+        }
         for k in rows.indices {
             let key = key(of: rows[k], inputs)
             if let code = dense.isEmpty ? hashed[key] : dense[key] == Self.unknown ? nil : dense[key] {
@@ -126,6 +130,29 @@ struct MappingMemo {
             } else {
                 let outcome = evaluate(k)
                 if dense.isEmpty { hashed[key] = outcome.code } else { dense[key] = outcome.code }
+                if !outcome.findings.isEmpty { findings[key] = outcome.findings }
+                column[k] = outcome.code
+            }
+        }
+    }
+
+    /// `fill` for a dense table (no column, one, or two whose combinations fit it): each row's key computed in place,
+    /// and a remembered code read without a lookup through `key(of:)`.
+    private mutating func fillDense(
+        _ column: UnsafeMutableBufferPointer<UInt32>, rows: [Int], inputs: [[UInt32]],
+        evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]), replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
+    ) {
+        let first = inputs.first ?? [], second = inputs.count == 2 ? inputs[1] : [], width = width
+        for k in rows.indices {
+            let position = rows[k]
+            let key = first.isEmpty ? 0 : second.isEmpty ? Int(first[position]) : Int(first[position]) * width + Int(second[position])
+            let known = dense[key]
+            if known != Self.unknown {
+                column[k] = known
+                if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
+            } else {
+                let outcome = evaluate(k)
+                dense[key] = outcome.code
                 if !outcome.findings.isEmpty { findings[key] = outcome.findings }
                 column[k] = outcome.code
             }
