@@ -36,12 +36,15 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     var outcomes: [UInt32] = []
     /// The findings of each outcome, by outcome.
     var outcomeDiagnostics: [[Diagnostic]] = []
+    /// Whether each outcome has findings, so that a record repeating an outcome without any reads no list.
+    var outcomeHasDiagnostics: [Bool] = []
     var outcomeOf = [Int32](repeating: 0, count: lb.count)
     let firsts = FirstOccurrences.first(byCodes: inputs.filter { !$0.isEmpty }, count: lb.count)
     for i in 0..<lb.count {
         if firsts[i] != i {
             let known = outcomeOf[firsts[i]]
             outcomeOf[i] = known
+            guard outcomeHasDiagnostics[Int(known)] else { continue }
             for var diagnostic in outcomeDiagnostics[Int(known)] {
                 diagnostic.location = lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: diagnostic.location?.column) }
                 diagnostics.append(diagnostic)
@@ -122,6 +125,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         let outcome = Int32(outcomeDiagnostics.count)
         outcomes += codes
         outcomeDiagnostics.append(Array(diagnostics[before...]))
+        outcomeHasDiagnostics.append(diagnostics.count > before)
         outcomeOf[i] = outcome
     }
     lb.updateCodes(columns: written) { [outcomes, outcomeOf, width = written.count] n, i in
