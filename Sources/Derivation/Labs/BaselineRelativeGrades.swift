@@ -56,14 +56,24 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         }
         return graded
     }
-    // The codes of each grade's LBTOXGR and LBTOX values, by test and grade.
+    // Each record's new grade (by position in `grades`; none: -1), then the codes of each grade's LBTOXGR and LBTOX values by test and grade,
+    // interned in record order, and both columns written in one pass each.
+    let grades = Array(graded.joined())
+    guard !grades.isEmpty else { return }
+    var gradeOf = [Int32](repeating: -1, count: lb.count)
+    for (n, (i, _)) in grades.enumerated() { gradeOf[i] = Int32(n) }
     var gradeCodes: [Int: (toxgr: UInt32, tox: UInt32)] = [:]
-    for (i, grade) in graded.joined().sorted(by: { $0.row < $1.row }) {
+    var toxgrCodes = lb.columns[toxgr].codes, toxCodes = tox.map { lb.columns[$0].codes } ?? []
+    for i in 0..<lb.count {
+        guard gradeOf[i] >= 0 else { continue }
+        let grade = grades[Int(gradeOf[i])].grade
         let gradeKey = Int(tests.codes[i]) << 8 | grade.grade
         let codes = gradeCodes[gradeKey] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
                                              tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
         gradeCodes[gradeKey] = codes
-        lb.setCode(codes.toxgr, row: i, column: toxgr)
-        if let tox { lb.setCode(codes.tox, row: i, column: tox) }
+        toxgrCodes[i] = codes.toxgr
+        if tox != nil { toxCodes[i] = codes.tox }
     }
+    lb.updateCodes(column: toxgr) { toxgrCodes[$0] }
+    if let tox { lb.updateCodes(column: tox) { toxCodes[$0] } }
 }
