@@ -56,8 +56,8 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         }
         return graded
     }
-    // Each record's new grade (by position in `grades`; none: -1), then the codes of each grade's LBTOXGR and LBTOX values by test and grade,
-    // interned in record order, and both columns written in one pass each.
+    // Each record's new grade (its position in `grades`, or -1), then the codes of each grade's LBTOXGR and LBTOX
+    // values by test and grade, interned in record order, and both columns written in one pass each.
     let grades = Array(graded.joined())
     guard !grades.isEmpty else { return }
     var gradeOf = [Int32](repeating: -1, count: lb.count)
