@@ -49,7 +49,8 @@ public struct DefineInput: Sendable {
         self.sourceSystemVersion = sourceSystemVersion
         uses = Dictionary(datasets.enumerated().map { n, written in
             let (dataset, columns) = written
-            return (dataset.name, Dictionary(columns.map { ($0.index, columnUses?[n][$0.index] ?? dataset.columns[$0.index].uses) }) { first, _ in first })
+            let counts = columns.map { ($0.index, columnUses?[n][$0.index] ?? dataset.columns[$0.index].uses) }
+            return (dataset.name, Dictionary(counts) { first, _ in first })
         }) { first, _ in first }
     }
 
