@@ -21,7 +21,8 @@ public struct ExportReport: Sendable {
     public var responses: ResponseReadout?
     /// Seconds spent in each stage, for the benchmark.
     public var timings: [(stage: String, seconds: Double)]
-    /// Seconds each of the three tasks of the stage that validates while it writes took (they share the cores).
+    /// Seconds the validation, the writing of the dataset files (its two tasks together) and define.xml took in the
+    /// stage that validates while it writes (they share the cores).
     public var validateSeconds: Double = 0
     public var writeSeconds: Double = 0
     public var defineSeconds: Double = 0
@@ -139,9 +140,17 @@ public struct ExportJob: Sendable {
             terminologyExceptions: configuration.standard.terminologyExceptions, sponsorExtensions: configuration.sponsorExtensions)
         let package = try PackageDirectory(destination: outputDirectory)
         let withColumns = Array(zip(derived.datasets, columns))
-        let ((datasetFiles, writeSeconds), (validation, validateSeconds), (defineFiles, defineSeconds)) = concurrently(
+        // The largest dataset's files are written by one task and the others' by another, so that the writing, the
+        // validation and define.xml share the cores evenly.
+        let largest = withColumns.indices.max { withColumns[$0].0.count < withColumns[$1].0.count }
+        let rest = withColumns.indices.filter { $0 != largest }
+        let (heavyWrite, validated, defined, lightWrite) = concurrently(
             { [formats, staging = package.staging] in
-                StageClock.timed { Trace.span("write datasets") { Self.writeDatasets(withColumns, formats: formats, study: study, to: staging) } }
+                StageClock.timed {
+                    Trace.span("write the largest dataset") {
+                        Self.writeDatasets(largest.map { [withColumns[$0]] } ?? [], formats: formats, study: study, to: staging)
+                    }
+                }
             },
             { [standard = configuration.standard] in
                 StageClock.timed {
@@ -162,8 +171,26 @@ public struct ExportJob: Sendable {
                         }
                     }
                 }
+            },
+            { [formats, staging = package.staging] in
+                StageClock.timed {
+                    Trace.span("write the other datasets") {
+                        Self.writeDatasets(rest.map { withColumns[$0] }, formats: formats, study: study, to: staging)
+                    }
+                }
             })
         clock.lap(Self.writeStage)
+        let ((heavy, heavySeconds), (light, lightSeconds)) = (heavyWrite, lightWrite)
+        let ((validation, validateSeconds), (defineFiles, defineSeconds)) = (validated, defined)
+        let writeSeconds = heavySeconds + lightSeconds
+        // Each dataset's files and findings, in package order.
+        let datasetFiles = heavy.flatMap { heavy in
+            light.map { light in
+                var byDataset = Array(repeating: (files: [WrittenFile](), diagnostics: [Diagnostic]()), count: withColumns.count)
+                for (position, written) in zip((largest.map { [$0] } ?? []) + rest, heavy + light) { byDataset[position] = written }
+                return (byDataset.flatMap(\.files), byDataset.flatMap(\.diagnostics))
+            }
+        }
 
         // Emit the reports.
         do {
@@ -216,17 +243,19 @@ public struct ExportJob: Sendable {
         }
     }
 
-    /// Every dataset in every format; a dataset XPT v5 cannot hold is a finding, not a failure of the run.
+    /// Every dataset in every format, each dataset's files and findings; a dataset XPT v5 cannot hold is a finding, not
+    /// a failure of the run.
     private static func writeDatasets(
         _ datasets: [(Dataset, [ColumnMetadata])], formats: [OutputFormat], study: StudyDefinition, to directory: String
-    ) -> Result<([WrittenFile], [Diagnostic]), ExportError> {
-        var written: [WrittenFile] = []
-        var diagnostics: [Diagnostic] = []
+    ) -> Result<[(files: [WrittenFile], diagnostics: [Diagnostic])], ExportError> {
+        var written: [(files: [WrittenFile], diagnostics: [Diagnostic])] = []
         do throws(ExportError) {
             for (dataset, columns) in datasets {
+                var files: [WrittenFile] = []
+                var diagnostics: [Diagnostic] = []
                 for format in formats {
                     do throws(XPTError) {
-                        written += try DatasetWriters.write([(dataset, columns)], format: format, study: study, to: directory)
+                        files += try DatasetWriters.write([(dataset, columns)], format: format, study: study, to: directory)
                     } catch {
                         // A file that cannot be written fails the run; a value XPT v5 cannot hold is a finding.
                         if case .cannotWrite(let ioError) = error { throw ioError }
@@ -234,11 +263,12 @@ public struct ExportJob: Sendable {
                                                       hint: "fix the value at its source; XPT v5 limits are not truncated silently"))
                     }
                 }
+                written.append((files, diagnostics))
             }
         } catch {
             return .failure(error)
         }
-        return .success((written, diagnostics))
+        return .success(written)
     }
 
     /// Writes define.xml (and define.html with a stylesheet), validating it against the schema when one is given and

@@ -66,6 +66,25 @@ public func concurrently<A: Sendable, B: Sendable, C: Sendable>(
     return (first.values[0], second.values[0], third.values[0])
 }
 
+/// Four independent pieces of work on the cores there are: on two, `a` and `b` start at once, and `c`, then `d`, go to
+/// whichever of them finishes first (so give them in decreasing length).
+public func concurrently<A: Sendable, B: Sendable, C: Sendable, D: Sendable>(
+    _ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B, _ c: @escaping @Sendable () -> C,
+    _ d: @escaping @Sendable () -> D
+) -> (A, B, C, D) {
+    let first = ResultSlots<A>(count: 1), second = ResultSlots<B>(count: 1), third = ResultSlots<C>(count: 1)
+    let fourth = ResultSlots<D>(count: 1)
+    _ = concurrentMap([0, 1, 2, 3]) { task in
+        switch task {
+        case 0: first.set(0, a())
+        case 1: second.set(0, b())
+        case 2: third.set(0, c())
+        default: fourth.set(0, d())
+        }
+    }
+    return (first.values[0], second.values[0], third.values[0], fourth.values[0])
+}
+
 /// Starts `work` on a thread of its own (with the main thread's 8 MB stack); the semaphore is signalled when it is done
 /// and has let go of what it captured (a dataset it holds would otherwise be copied when the caller next writes to it).
 private func onNewThread(_ work: @escaping @Sendable () -> Void) -> DispatchSemaphore {

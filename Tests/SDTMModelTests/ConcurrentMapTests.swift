@@ -30,5 +30,7 @@ import Testing
         #expect(a == 500_500 && b == "done")
         let (x, y, z) = concurrently({ 1 }, { [2.0] }, { (1...100).map(String.init).joined().count })
         #expect(x == 1 && y == [2.0] && z == 192)
+        let (p, q, r, t) = concurrently({ "p" }, { 2 }, { [3] }, { (4, "t") })
+        #expect(p == "p" && q == 2 && r == [3] && t == (4, "t"))
     }
 }
