@@ -7,8 +7,7 @@ func deriveSequence(_ dataset: inout Dataset, order: [String]) -> [Int] {
     numberSequence(&dataset, sorted: sequenceOrder(of: dataset, order: order))
 }
 
-/// The records' positions sorted by USUBJID and the sequence variables `order`, ties by raw file and line: reads only
-/// the key columns, so derivations that write other columns can run meanwhile.
+/// The records' positions sorted by USUBJID and the sequence variables `order`, ties by raw file and line.
 func sequenceOrder(of dataset: Dataset, order: [String]) -> [Int] {
     let keys = (["USUBJID"] + order.filter { $0 != "USUBJID" }).compactMap(dataset.column(ifPresent:))
     let types = keys.map { dataset.spec.variables[$0].type }
