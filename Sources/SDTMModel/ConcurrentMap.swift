@@ -55,15 +55,8 @@ public func concurrently<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -
 public func concurrently<A: Sendable, B: Sendable, C: Sendable>(
     _ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B, _ c: @escaping @Sendable () -> C
 ) -> (A, B, C) {
-    let first = ResultSlots<A>(count: 1), second = ResultSlots<B>(count: 1), third = ResultSlots<C>(count: 1)
-    _ = concurrentMap([0, 1, 2]) { task in
-        switch task {
-        case 0: first.set(0, a())
-        case 1: second.set(0, b())
-        default: third.set(0, c())
-        }
-    }
-    return (first.values[0], second.values[0], third.values[0])
+    let (first, second, third, _) = concurrently(a, b, c, {})
+    return (first, second, third)
 }
 
 /// Four independent pieces of work on the cores there are: on two, `a` and `b` start at once, and `c`, then `d`, go to
