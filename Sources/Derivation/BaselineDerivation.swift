@@ -42,8 +42,10 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
         }
         return baselines
     }
-    for i in 0..<dataset.count { dataset.setCode(0, row: i, column: flag) }
-    for i in baselines.joined() { dataset.setCode(yes, row: i, column: flag) }
+    // The flag column written in one pass: Y on the baselines, null elsewhere.
+    var flags = [UInt32](repeating: 0, count: dataset.count)
+    for i in baselines.joined() { flags[i] = yes }
+    dataset.updateCodes(column: flag) { flags[$0] }
 }
 
 /// Each subject's records (by the codes of `usubjid`), in record order, subjects in the order they first appear.
