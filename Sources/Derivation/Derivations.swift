@@ -90,9 +90,9 @@ public enum Derivations {
     /// One domain's datasets (the domain and its SUPP--) and what deriving it found.
     private typealias DerivedDomain = (datasets: [Dataset], diagnostics: [Diagnostic])
 
-    /// The domains at `positions` derived (one per core, the most `records` first), then the baselines of LB and VS (flags and grades) beside the
-    /// eligibility check, which reads the standardized results, not the flags. Each baseline task rewrites its own copy
-    /// of its dataset (only the columns it writes are copied).
+    /// The domains at `positions` derived (one per core, the most `records` first), then the baselines of LB and VS
+    /// (flags and grades) beside the eligibility check, which reads the standardized results, not the flags. Each
+    /// baseline task rewrites its own copy of its dataset (only the columns it writes are copied).
     private static func derivedWithBaselines(
         _ positions: [Int], records: [Int], derive: @escaping @Sendable (Int) -> DerivedDomain, dm: Dataset,
         subjects: SubjectTable, study: StudyDefinition, labs: LabStandards?
