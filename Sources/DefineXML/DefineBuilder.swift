@@ -11,11 +11,11 @@ struct ColumnProfile {
 
     /// The profiles of several columns, each from the column's distinct values and how many records use each;
     /// `distinct` names the columns whose values a codelist must cover.
-    /// `uses` holds each column's `Column.uses` when known (`DefineInput.uses`).
-    static func of(_ dataset: Dataset, columns: [Int], distinct: Set<Int>, uses: [Int: [Int]]? = nil) -> [Int: ColumnProfile] {
+    /// `uses` holds each written column's `Column.uses` (`DefineInput.uses`).
+    static func of(_ dataset: Dataset, columns: [Int], distinct: Set<Int>, uses: [Int: [Int]]) -> [Int: ColumnProfile] {
         Dictionary(uniqueKeysWithValues: columns.map { index in
             let name = dataset.spec.variables[index].name
-            return (index, ColumnProfile(dataset.columns[index], uses: uses?[index] ?? dataset.columns[index].uses,
+            return (index, ColumnProfile(dataset.columns[index], uses: uses[index] ?? dataset.columns[index].uses,
                                          collects: distinct.contains(index), numericExempt: CodelistCheck.takesNumericResults(name)))
         })
     }
@@ -166,7 +166,7 @@ struct DefineBuilder {
         let codelists = columns.map { codelistCode(spec.variables[$0.index], mapping: mapping) }
         let profiles = ColumnProfile.of(dataset, columns: columns.map(\.index),
                                         distinct: Set(zip(columns, codelists).filter { $0.1 != nil }.map(\.0.index)),
-                                        uses: input.uses[name])
+                                        uses: input.uses[name, default: [:]])
         for (position, column) in columns.enumerated() {
             let variable = spec.variables[column.index]
             let codelist = codelists[position]

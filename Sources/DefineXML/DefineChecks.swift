@@ -194,7 +194,8 @@ struct DefineChecks {
             guard let item = ref["ItemOID"].flatMap({ index.items[$0] }), let column = byName[item["Name"] ?? ""] else { continue }
             if isBound(column) || item.child("CodeListRef") != nil { distinct.insert(column.index) }
         }
-        let profiles = ColumnProfile.of(dataset, columns: columns.map(\.index), distinct: distinct, uses: input.uses[name])
+        let profiles = ColumnProfile.of(dataset, columns: columns.map(\.index), distinct: distinct,
+                                        uses: input.uses[name, default: [:]])
         for ref in group.children("ItemRef") {
             guard let oid = ref["ItemOID"], let item = index.items[oid] else { continue }
             let variable = item["Name"] ?? ""
