@@ -28,7 +28,7 @@ import Testing
         #expect(columns[1].significantDigits == 2 && columns[0].keySequence == 1)
     }
 
-    @Test func aLargeDatasetProfiledOnAllCoresIsDescribedAlike() {
+    @Test func aLargeDatasetWhoseUsesAreCountedOnAllCoresIsDescribedAlike() {
         #expect(metadata(repeating: 33_400) == metadata(repeating: 1))
     }
 }
