@@ -96,36 +96,68 @@ public let creatinineClearance = "CRCL"
 public func checkEligibility(_ subject: EligibilitySubject, criteria: EligibilityCriteria, conversions: UnitConversions)
     -> [EligibilityRow]
 {
-    var rows: [EligibilityRow] = []
-    func row(_ criterion: String, _ value: String, _ threshold: String, _ status: EligibilityStatus, _ reason: String = "") {
-        rows.append(EligibilityRow(usubjid: subject.usubjid, criterion: criterion, value: value, threshold: threshold,
-                                   status: status, reason: reason))
-    }
-
-    if let minimum = criteria.minimumAgeYears {
-        let threshold = ">= \(minimum) years"
-        if let age = subject.ageYears {
-            row("AGE", "\(age) years", threshold, age >= minimum ? .met : .notMet)
-        } else {
-            row("AGE", "", threshold, .notEvaluable, "AGE is missing in DM")
-        }
-    }
-    for t in criteria.thresholds {
-        if t.testcd == creatinineClearance {
-            let (value, status, reason) = clearance(subject, minimum: t.limit.double, conversions)
-            row(t.testcd, value, t.text + " (Cockcroft-Gault)", status, reason)
-        } else {
-            let (value, status, reason) = evaluate(t, subject.labs[t.testcd], conversions)
-            row(t.testcd, value, t.text, status, reason)
-        }
-    }
-    return rows
+    var evaluator = EligibilityEvaluator(criteria: criteria, conversions: conversions)
+    return evaluator.rows(for: subject)
 }
 
-private func evaluate(_ t: EligibilityThreshold, _ lab: ScreeningLab?, _ conversions: UnitConversions)
+/// `checkEligibility` for many subjects: each threshold's text is composed once, and each distinct screening lab is
+/// evaluated once per threshold (a study's subjects share most of their results).
+public struct EligibilityEvaluator: Sendable {
+    public let criteria: EligibilityCriteria
+    public let conversions: UnitConversions
+    /// The LBTESTCDs the criteria read: their thresholds' tests, and creatinine for the clearance.
+    public let testsRead: [String]
+    private let ageThreshold: String
+    private let thresholdTexts: [String]
+    private var outcomes: [[ScreeningLab: (value: String, status: EligibilityStatus, reason: String)]]
+
+    public init(criteria: EligibilityCriteria, conversions: UnitConversions) {
+        self.criteria = criteria
+        self.conversions = conversions
+        let tests = criteria.thresholds.map { $0.testcd == creatinineClearance ? "CREAT" : $0.testcd }
+        testsRead = tests.enumerated().filter { tests.firstIndex(of: $0.element) == $0.offset }.map(\.element)
+        ageThreshold = criteria.minimumAgeYears.map { ">= \($0) years" } ?? ""
+        thresholdTexts = criteria.thresholds.map { $0.testcd == creatinineClearance ? $0.text + " (Cockcroft-Gault)" : $0.text }
+        outcomes = Array(repeating: [:], count: criteria.thresholds.count)
+    }
+
+    public mutating func rows(for subject: EligibilitySubject) -> [EligibilityRow] {
+        var rows: [EligibilityRow] = []
+        rows.reserveCapacity(criteria.thresholds.count + 1)
+        func row(_ criterion: String, _ value: String, _ threshold: String, _ status: EligibilityStatus, _ reason: String = "") {
+            rows.append(EligibilityRow(usubjid: subject.usubjid, criterion: criterion, value: value, threshold: threshold,
+                                       status: status, reason: reason))
+        }
+        if let minimum = criteria.minimumAgeYears {
+            if let age = subject.ageYears {
+                row("AGE", "\(age) years", ageThreshold, age >= minimum ? .met : .notMet)
+            } else {
+                row("AGE", "", ageThreshold, .notEvaluable, "AGE is missing in DM")
+            }
+        }
+        for (i, t) in criteria.thresholds.enumerated() {
+            let outcome: (value: String, status: EligibilityStatus, reason: String)
+            if t.testcd == creatinineClearance {
+                outcome = clearance(subject, minimum: t.limit.double, conversions)
+            } else if let lab = subject.labs[t.testcd] {
+                if let known = outcomes[i][lab] {
+                    outcome = known
+                } else {
+                    outcome = evaluate(t, lab, conversions)
+                    outcomes[i][lab] = outcome
+                }
+            } else {
+                outcome = ("", .notEvaluable, "no screening \(t.testcd) result")
+            }
+            row(t.testcd, outcome.value, thresholdTexts[i], outcome.status, outcome.reason)
+        }
+        return rows
+    }
+}
+
+private func evaluate(_ t: EligibilityThreshold, _ lab: ScreeningLab, _ conversions: UnitConversions)
     -> (String, EligibilityStatus, String)
 {
-    guard let lab else { return ("", .notEvaluable, "no screening \(t.testcd) result") }
     let shown = shownValue(lab)
     let bound: LabNumber
     switch lab.result {

@@ -9,8 +9,9 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
                        conversions: UnitConversions) -> (rows: [EligibilityRow], diagnostics: [Diagnostic])
 {
     guard let lb else { return ([], []) }
-    let screeningLabs = latestScreening(lb, screening, test: "LBTESTCD")
-    let screeningVitals = vs.map { latestScreening($0, screening, test: "VSTESTCD") } ?? [:]
+    let tests = EligibilityEvaluator(criteria: criteria, conversions: conversions).testsRead
+    let screeningLabs = LatestScreening(lb, screening, test: "LBTESTCD", of: tests)
+    let screeningWeights = vs.map { LatestScreening($0, screening, test: "VSTESTCD", of: ["WEIGHT"]) }
     // Each distinct status, result, unit and ULN read once, by code; an absent column reads as empty.
     func read<T: Sendable>(_ name: String, _ transform: (String) -> T) -> @Sendable (Int) -> T {
         let column = lb.column(ifPresent: name).map { lb.columns[$0] }
@@ -24,27 +25,28 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
     let enrolled = dm.rows.filter { !$0[armcd].isNull }
     // Each subject's inputs gathered and checked on all cores: subjects are independent of each other.
     let parts = concurrentRuns(of: enrolled.count) { run in
-        enrolled[run].map { subject in
+        var evaluator = EligibilityEvaluator(criteria: criteria, conversions: conversions)
+        return enrolled[run].map { subject in
             let id = subject[usubjid].text
-            let labs = screeningLabs[id] ?? [:]
-            var screening = [String: ScreeningLab](minimumCapacity: labs.count)
-            for (test, row) in labs {
-                screening[test] = ScreeningLab(notDone(row) ? .notDone : result(row), unit: unit(row), uln: uln(row))
+            var labs = [String: ScreeningLab](minimumCapacity: tests.count)
+            for (k, test) in tests.enumerated() {
+                guard let row = screeningLabs.row(of: id, test: k) else { continue }
+                labs[test] = ScreeningLab(notDone(row) ? .notDone : result(row), unit: unit(row), uln: uln(row))
             }
-            let weight = screeningVitals[id]?["WEIGHT"].flatMap { row -> Double? in
+            let weight = screeningWeights?.row(of: id, test: 0).flatMap { row -> Double? in
                 guard case .number(let kg) = weights?[row] else { return nil }
                 return kg
             }
             let years: Int? = if case .number(let years) = subject[age] { Int(years) } else { nil }
             let input = EligibilitySubject(usubjid: id, ageYears: years, sex: Sex(rawValue: subject[sex].text), weightKg: weight,
-                                           labs: screening)
-            return ((subject, labs, input), checkEligibility(input, criteria: criteria, conversions: conversions))
+                                           labs: labs)
+            return (subject, evaluator.rows(for: input))
         }
     }
     var rows: [EligibilityRow] = []
     var diagnostics: [Diagnostic] = []
-    for ((subject, labs, input), checked) in parts.joined() {
-        let usubjid = input.usubjid
+    for (subject, checked) in parts.joined() {
+        guard let usubjid = checked.first?.usubjid else { continue }
         rows += checked
         for row in checked where row.status == .notEvaluable {
             diagnostics.append(Diagnostic(
@@ -54,7 +56,8 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
         }
         for row in checked where row.status == .notMet {
             let source = row.criterion == "AGE" ? subject.origin
-                : labs[row.criterion == creatinineClearance ? "CREAT" : row.criterion].flatMap { lb.origins[$0] }
+                : tests.firstIndex(of: row.criterion == creatinineClearance ? "CREAT" : row.criterion)
+                    .flatMap { screeningLabs.row(of: usubjid, test: $0) }.flatMap { lb.origins[$0] }
             diagnostics.append(Diagnostic(
                 .warning, "lb.eligibility.not-met", at: source,
                 "\(usubjid) does not meet the eligibility criterion \(row.criterion) \(row.threshold): \(row.value)",
@@ -85,29 +88,46 @@ enum Screening {
 
 /// Per subject and test, the position of the latest screening record with a result (ties: the later record): a repeat
 /// that was not done does not hide an earlier result.
-private func latestScreening(_ dataset: Dataset, _ screening: Screening, test: String) -> [String: [String: Int]] {
-    guard let selector = dataset.column(ifPresent: screening.variable), let testColumn = dataset.column(ifPresent: test),
-          let dtc = dataset.column(ifPresent: dataset.prefix + "DTC"), let orres = dataset.column(ifPresent: dataset.prefix + "ORRES")
-    else { return [:] }
-    // Found by codes, in a table indexed by subject and test code.
-    let subjects = dataset.columns[dataset.column("USUBJID")], tests = dataset.columns[testColumn]
-    let selectors = dataset.columns[selector].codes, results = dataset.columns[orres].codes, dates = dataset.columns[dtc]
-    let selected = dataset.columns[selector].distinct.map { $0.text == screening.value }
-    var latestRow = [Int](repeating: -1, count: subjects.distinct.count * tests.distinct.count)
-    for i in 0..<dataset.count where selected[Int(selectors[i])] && results[i] != 0 {
-        let key = Int(subjects.codes[i]) * tests.distinct.count + Int(tests.codes[i])
-        let kept = latestRow[key]
-        if kept >= 0, dates.codes[kept] != dates.codes[i], dates[kept].text > dates[i].text { continue }
-        latestRow[key] = i
-    }
-    var latest = [String: [String: Int]](minimumCapacity: subjects.distinct.count)
-    for subject in subjects.distinct.indices {
-        var byTest = [String: Int](minimumCapacity: tests.distinct.count)
-        for test in tests.distinct.indices {
-            let i = latestRow[subject * tests.distinct.count + test]
-            if i >= 0 { byTest[tests.distinct[test].text] = i }
+private struct LatestScreening {
+    /// Each USUBJID's position among the dataset's subjects.
+    private let subjects: [String: Int]
+    private let testCount: Int
+    /// The record per subject and test (`subject * testCount + test`), or -1.
+    private let rows: [Int]
+
+    /// The latest screening records of the tests `names` (values of `test`).
+    init(_ dataset: Dataset, _ screening: Screening, test: String, of names: [String]) {
+        testCount = names.count
+        guard let selector = dataset.column(ifPresent: screening.variable), let testColumn = dataset.column(ifPresent: test),
+              let dtc = dataset.column(ifPresent: dataset.prefix + "DTC"),
+              let orres = dataset.column(ifPresent: dataset.prefix + "ORRES")
+        else {
+            (subjects, rows) = ([:], [])
+            return
         }
-        if !byTest.isEmpty { latest[subjects.distinct[subject].text, default: [:]].merge(byTest) { $1 } }
+        // Found by codes, in a table indexed by subject and test.
+        let subjectColumn = dataset.columns[dataset.column("USUBJID")], tests = dataset.columns[testColumn]
+        let selectors = dataset.columns[selector].codes, results = dataset.columns[orres].codes, dates = dataset.columns[dtc]
+        let selected = dataset.columns[selector].distinct.map { $0.text == screening.value }
+        let position = tests.distinct.map { names.firstIndex(of: $0.text) ?? -1 }
+        var latest = [Int](repeating: -1, count: subjectColumn.distinct.count * names.count)
+        for i in 0..<dataset.count where selected[Int(selectors[i])] && results[i] != 0 {
+            let test = position[Int(tests.codes[i])]
+            guard test >= 0 else { continue }
+            let key = Int(subjectColumn.codes[i]) * names.count + test
+            let kept = latest[key]
+            if kept >= 0, dates.codes[kept] != dates.codes[i], dates[kept].text > dates[i].text { continue }
+            latest[key] = i
+        }
+        var subjects = [String: Int](minimumCapacity: subjectColumn.distinct.count)
+        for (code, subject) in subjectColumn.distinct.enumerated() { subjects[subject.text] = code }
+        (self.subjects, rows) = (subjects, latest)
     }
-    return latest
+
+    /// The latest screening record of `usubjid` for the `test`-th name, if it has one.
+    func row(of usubjid: String, test: Int) -> Int? {
+        guard let subject = subjects[usubjid] else { return nil }
+        let row = rows[subject * testCount + test]
+        return row >= 0 ? row : nil
+    }
 }

@@ -52,6 +52,19 @@ private func with(_ testcd: String, _ raw: String, _ unit: String, uln: String? 
         #expect(s.filter { $0.value != .met }.count == 1)
     }
 
+    @Test func anEvaluatorReusedAcrossSubjectsGivesEachTheRowsOfItsOwnValues() {
+        var evaluator = EligibilityEvaluator(criteria: inclusionCriterion9, conversions: conversions)
+        var second = with("PLAT", "49", "K/uL")
+        second.usubjid = "LIGCAD-01-002"
+        let first = evaluator.rows(for: eligibleSubject())
+        let rows = evaluator.rows(for: second)
+        #expect(first == checkEligibility(eligibleSubject(), criteria: inclusionCriterion9, conversions: conversions))
+        #expect(rows == checkEligibility(second, criteria: inclusionCriterion9, conversions: conversions))
+        #expect(rows.allSatisfy { $0.usubjid == "LIGCAD-01-002" })
+        #expect(rows.filter { $0.status != .met }.map(\.criterion) == ["PLAT"])
+        #expect(evaluator.testsRead == ["PLAT", "HGB", "NEUT", "BILI", "INR", "AST", "ALT", "CREAT", "ALB"])
+    }
+
     @Test func aSubjectWithLowCreatinineClearanceIsNotMet() {
         let s = status(with("CREAT", "2.1", "mg/dL"))  // 80 x 70 / (72 x 2.1) = 37.0
         #expect(s["CRCL"] == .notMet)
