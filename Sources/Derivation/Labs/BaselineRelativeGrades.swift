@@ -56,24 +56,19 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         }
         return graded
     }
-    // Each record's new grade (its position in `grades`, or -1), then the codes of each grade's LBTOXGR and LBTOX
-    // values by test and grade, interned in record order, and both columns written in one pass each.
-    let grades = Array(graded.joined())
+    // The grades in record order (runs come subject by subject, usually in order already); each grade's LBTOXGR and
+    // LBTOX values interned at its first record, by test and grade, and written in place.
+    var grades = graded.flatMap { $0 }
     guard !grades.isEmpty else { return }
-    var gradeOf = [Int32](repeating: -1, count: lb.count)
-    for (n, (i, _)) in grades.enumerated() { gradeOf[i] = Int32(n) }
-    var gradeCodes: [Int: (toxgr: UInt32, tox: UInt32)] = [:]
-    var toxgrCodes = lb.columns[toxgr].codes, toxCodes = tox.map { lb.columns[$0].codes } ?? []
-    for i in 0..<lb.count {
-        guard gradeOf[i] >= 0 else { continue }
-        let grade = grades[Int(gradeOf[i])].grade
-        let gradeKey = Int(tests.codes[i]) << 8 | grade.grade
-        let codes = gradeCodes[gradeKey] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
-                                             tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
-        gradeCodes[gradeKey] = codes
-        toxgrCodes[i] = codes.toxgr
-        if tox != nil { toxCodes[i] = codes.tox }
+    if zip(grades, grades.dropFirst()).contains(where: { $0.row > $1.row }) { grades.sort { $0.row < $1.row } }
+    let levels = (grades.map(\.grade.grade).max() ?? 0) + 1
+    var gradeCodes = [(toxgr: UInt32, tox: UInt32)?](repeating: nil, count: tests.distinct.count * levels)
+    for (i, grade) in grades {
+        let key = Int(tests.codes[i]) * levels + grade.grade
+        let codes = gradeCodes[key] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
+                                        tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
+        gradeCodes[key] = codes
+        lb.setCode(codes.toxgr, row: i, column: toxgr)
+        if let tox { lb.setCode(codes.tox, row: i, column: tox) }
     }
-    lb.updateCodes(column: toxgr) { toxgrCodes[$0] }
-    if let tox { lb.updateCodes(column: tox) { toxCodes[$0] } }
 }
