@@ -39,6 +39,57 @@ extension Column {
         return (values, nulls)
     }
 
+    /// The rows that have one of `codes`, in row order.
+    func rows(withCodes wanted: [Int]) -> [Int] {
+        var isWanted = Array(repeating: false, count: distinct.count)
+        for code in wanted { isWanted[code] = true }
+        return codes.indices.filter { isWanted[Int(codes[$0])] }
+    }
+
+    /// The first row of each code, or -1 for a code no row has (index by code).
+    var firstRowByCode: [Int] {
+        var first = Array(repeating: -1, count: distinct.count)
+        for (row, code) in codes.enumerated() where first[Int(code)] < 0 { first[Int(code)] = row }
+        return first
+    }
+
+    /// `values(at:)` for the rows of each code of `key` (a column of the same dataset), all in one pass (index by the
+    /// key's code).
+    func valuesByKey(_ key: Column) -> [(values: [Value], nulls: Int)] {
+        var groups = Array(repeating: (values: [Value](), nulls: 0), count: key.distinct.count)
+        let width = distinct.count
+        // Which values each key code has had: a bitmap while it is small, else a set.
+        let small = key.distinct.count * width <= 1 << 24
+        var seenBits = Array(repeating: false, count: small ? key.distinct.count * width : 0)
+        var seen = Set<Int>()
+        for (keyCode, code) in zip(key.codes, codes) {
+            let (k, c) = (Int(keyCode), Int(code))
+            if c == 0 {
+                groups[k].nulls += 1
+                continue
+            }
+            let slot = k * width + c
+            if small {
+                if seenBits[slot] { continue }
+                seenBits[slot] = true
+            } else if !seen.insert(slot).inserted {
+                continue
+            }
+            groups[k].values.append(distinct[c])
+        }
+        return groups
+    }
+
+    /// `firstValue(at:)` for the rows of each code of `key` (a column of the same dataset), in one pass (index by the
+    /// key's code).
+    func firstValueByKey(_ key: Column) -> [Value?] {
+        var first = [Value?](repeating: nil, count: key.distinct.count)
+        for (keyCode, code) in zip(key.codes, codes) where code != 0 && first[Int(keyCode)] == nil {
+            first[Int(keyCode)] = distinct[Int(code)]
+        }
+        return first
+    }
+
     /// The value of the first of `rows` that has one.
     func firstValue(at rows: [Int]) -> Value? {
         let codes = codes

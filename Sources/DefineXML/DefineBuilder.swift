@@ -378,35 +378,36 @@ struct DefineBuilder {
         // The key's values: as the mapping declares them (SUPP--), then as they occur. Values with one text
         // (a number and the same digits as text) are one key.
         let keyValues = dataset.columns[keyColumn.index]
-        let rowsByCode = keyValues.rowsByCode
-        let codesInOrder = rowsByCode.indices.dropFirst().filter { !rowsByCode[$0].isEmpty }
-            .sorted { rowsByCode[$0][0] < rowsByCode[$1][0] }
+        let firstRow = keyValues.firstRowByCode
+        let codesInOrder = firstRow.indices.dropFirst().filter { firstRow[$0] >= 0 }.sorted { firstRow[$0] < firstRow[$1] }
         var keys: [String] = []
-        var rows: [String: [Int]] = [:]
+        var codes: [String: [Int]] = [:]
         for code in codesInOrder {
             let text = keyValues.distinct[code].text
-            if let earlier = rows[text] {
-                rows[text] = (earlier + rowsByCode[code]).sorted()
-            } else {
-                keys.append(text)
-                rows[text] = rowsByCode[code]
-            }
+            if codes[text] == nil { keys.append(text) }
+            codes[text, default: []].append(code)
         }
-        let declared = qualifiers.map(\.qnam).filter { rows[$0] != nil }
+        let declared = qualifiers.map(\.qnam).filter { codes[$0] != nil }
         keys = declared + keys.filter { !declared.contains($0) }
         guard !keys.isEmpty else { return [] }
+        // Each variable's values (and the label's) per key code in one pass; a key several codes share (rare) by its rows.
+        let labels = labelIndex.map { dataset.columns[$0].firstValueByKey(keyValues) }
+        var sharedRows: [String: [Int]] = [:]
+        for key in keys where codes[key]!.count > 1 { sharedRows[key] = keyValues.rows(withCodes: codes[key]!) }
 
         var result: [(String, String)] = []
         for variable in rule.variables {
             guard let column = columns.first(where: { $0.name == variable }) else { continue }
             let variableSpec = spec.variables[column.index]
+            let groups = dataset.columns[column.index].valuesByKey(keyValues)
             var refs: [DefineItemRef] = []
             for key in keys {
-                let keyRows = rows[key, default: []]
-                let (values, nulls) = dataset.columns[column.index].values(at: keyRows)
+                let (values, nulls) = sharedRows[key].map { dataset.columns[column.index].values(at: $0) } ?? groups[codes[key]![0]]
                 guard !values.isEmpty else { continue }
+                let labelValue = sharedRows[key].map { rows in labelIndex.flatMap { dataset.columns[$0].firstValue(at: rows) } }
+                    ?? labels?[codes[key]![0]]
+                let label = labelValue?.text ?? key
                 let whereOID = whereClause(dataset: name, key: rule.key, keyOID: keyColumn.oid, value: key)
-                let label = labelIndex.flatMap { dataset.columns[$0].firstValue(at: keyRows)?.text } ?? key
                 let (dataType, length, digits) = Self.valueType(values, type: variableSpec.type, numeric: rule.numericValues)
 
                 var origin: DefineOrigin?

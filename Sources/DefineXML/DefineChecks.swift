@@ -314,36 +314,65 @@ struct DefineChecks {
             return dataset.columns[key].rows(withTextIn: wanted, rowsByCode[key]!)
         }
         let valueColumn = dataset.columns[column.index]
+        // A definition whose one condition is its key's value (EQ, or IN one value of the data) is checked by key code:
+        // per key variable, the values and label of each code in one pass, and the codes so described.
+        var groups: [Int: [(values: [Value], nulls: Int)]] = [:]
+        var labels: [Int: [Value?]] = [:]
+        var coveredCodes: [Int: [Bool]] = [:]
+        func selectedCode(_ ref: DefineNode) -> (key: Int, code: Int?)? {
+            let checks = ref.children("def:WhereClauseRef").compactMap { $0["WhereClauseOID"].flatMap { index.whereClauses[$0] } }
+                .flatMap { $0.children("RangeCheck") }
+            guard checks.count == 1, let check = checks.first, let key = check["def:ItemOID"].flatMap({ columns[$0] }),
+                  !["NE", "NOTIN"].contains(check["Comparator"] ?? "EQ")
+            else { return nil }
+            let wanted = Set(check.children("CheckValue").map(\.text))
+            let distinct = dataset.columns[key.index].distinct
+            let matching = distinct.indices.filter { wanted.contains(distinct[$0].text) }
+            return matching.count <= 1 ? (key.index, matching.first) : nil
+        }
         for ref in list.children("ItemRef") {
             guard let oid = ref["ItemOID"], let item = index.items[oid] else { continue }
             let what = "\(dataset.name).\(column.name) for \(item["Name"] ?? oid)"
-            var selected: [Int]?
-            for clauseRef in ref.children("def:WhereClauseRef") {
-                guard let clause = clauseRef["WhereClauseOID"].flatMap({ index.whereClauses[$0] }) else { continue }
-                for check in clause.children("RangeCheck") {
-                    // Conditions on another dataset's variables (joins) are not evaluated here.
-                    guard let key = check["def:ItemOID"].flatMap({ columns[$0] }) else { continue }
-                    let wanted = Set(check.children("CheckValue").map(\.text))
-                    let excludes = ["NE", "NOTIN"].contains(check["Comparator"] ?? "EQ")
-                    if selected == nil, !excludes {
-                        selected = rows(of: key.index, in: wanted)
-                        continue
-                    }
-                    let keyCodes = dataset.columns[key.index].codes
-                    let matches = dataset.columns[key.index].matches(wanted)
-                    selected = (selected ?? Array(0..<dataset.count)).filter { matches[Int(keyCodes[$0])] != excludes }
+            let present: [Value], nulls: Int, label: Value?
+            if let (key, code) = selectedCode(ref) {
+                let keyColumn = dataset.columns[key]
+                if groups[key] == nil {
+                    groups[key] = valueColumn.valuesByKey(keyColumn)
+                    labels[key] = labelIndex.map { dataset.columns[$0].firstValueByKey(keyColumn) }
+                    coveredCodes[key] = Array(repeating: false, count: keyColumn.distinct.count)
                 }
+                if let code { coveredCodes[key]![code] = true }
+                (present, nulls) = code.map { groups[key]![$0] } ?? ([], 0)
+                label = code.flatMap { labels[key]?[$0] ?? nil }
+            } else {
+                var selected: [Int]?
+                for clauseRef in ref.children("def:WhereClauseRef") {
+                    guard let clause = clauseRef["WhereClauseOID"].flatMap({ index.whereClauses[$0] }) else { continue }
+                    for check in clause.children("RangeCheck") {
+                        // Conditions on another dataset's variables (joins) are not evaluated here.
+                        guard let key = check["def:ItemOID"].flatMap({ columns[$0] }) else { continue }
+                        let wanted = Set(check.children("CheckValue").map(\.text))
+                        let excludes = ["NE", "NOTIN"].contains(check["Comparator"] ?? "EQ")
+                        if selected == nil, !excludes {
+                            selected = rows(of: key.index, in: wanted)
+                            continue
+                        }
+                        let keyCodes = dataset.columns[key.index].codes
+                        let matches = dataset.columns[key.index].matches(wanted)
+                        selected = (selected ?? Array(0..<dataset.count)).filter { matches[Int(keyCodes[$0])] != excludes }
+                    }
+                }
+                let rows = selected ?? Array(0..<dataset.count)
+                for r in rows { covered[r] = true }
+                (present, nulls) = valueColumn.values(at: rows)
+                label = labelIndex.flatMap { dataset.columns[$0].firstValue(at: rows) }
             }
-            let rows = selected ?? Array(0..<dataset.count)
-            for r in rows { covered[r] = true }
-            let (present, nulls) = valueColumn.values(at: rows)
             guard !present.isEmpty else {
                 findings.append(DefineFinding(.warning, "define.vlm.no-records", line: ref.line,
                                               "the value-level definition \(oid) selects no record with a value"))
                 continue
             }
-            if let labelIndex, let label = dataset.columns[labelIndex].firstValue(at: rows),
-               let text = item.translatedText(), text != XMLStream.stripped(label.text) {
+            if let label, let text = item.translatedText(), text != XMLStream.stripped(label.text) {
                 findings.append(DefineFinding(.error, "define.label.mismatch", line: item.line,
                                               "\(what) is labelled \"\(text)\"; the data's label is \"\(label.text)\""))
             }
@@ -366,7 +395,11 @@ struct DefineChecks {
             findings += terminology(item, values: coded, bound: false, what: what, index)
         }
         let codes = valueColumn.codes
-        let uncovered = codes.indices.filter { !covered[$0] && codes[$0] != 0 }
+        let coveredKeys = coveredCodes.map { (codes: dataset.columns[$0.key].codes, covered: $0.value) }
+        var uncovered: [Int] = []
+        for r in codes.indices where codes[r] != 0 && !covered[r] && !coveredKeys.contains(where: { $0.covered[Int($0.codes[r])] }) {
+            uncovered.append(r)
+        }
         if !uncovered.isEmpty {
             let keys = rule.flatMap { dataset.spec.index(of: $0.key) }.map { k in
                 let key = dataset.columns[k]
