@@ -21,6 +21,8 @@ public struct ExportReport: Sendable {
     public var responses: ResponseReadout?
     /// Seconds spent in each stage, for the benchmark.
     public var timings: [(stage: String, seconds: Double)]
+    /// Processor seconds each stage used on all cores together (its work, whatever the cores), for the benchmark.
+    public var processorTimings: [(stage: String, seconds: Double)] = []
     /// Seconds the validation, the writing of the dataset files (its two tasks together) and define.xml took in the
     /// stage that validates while it writes (they share the cores).
     public var validateSeconds: Double = 0
@@ -235,8 +237,8 @@ public struct ExportJob: Sendable {
             return ExportReport(outputDirectory: package.destination, manifest: manifest, datasets: derived.datasets,
                                 diagnostics: diagnostics,
                                 rejections: rejections, validation: validation, responses: derived.responses,
-                                timings: clock.laps, validateSeconds: validateSeconds, writeSeconds: writeSeconds,
-                                defineSeconds: defineSeconds)
+                                timings: clock.laps, processorTimings: clock.processorLaps, validateSeconds: validateSeconds,
+                                writeSeconds: writeSeconds, defineSeconds: defineSeconds)
         } catch {
             package.discard()
             throw error
@@ -360,10 +362,12 @@ extension Finding {
     }
 }
 
-/// Wall-clock time per stage.
+/// Wall-clock and processor time per stage.
 struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
+    private var lastProcessor = Self.processorSeconds()
     private(set) var laps: [(stage: String, seconds: Double)] = []
+    private(set) var processorLaps: [(stage: String, seconds: Double)] = []
 
     /// What `body` returns, and the seconds it took.
     static func timed<T>(_ body: () -> T) -> (T, Double) {
@@ -376,5 +380,15 @@ struct StageClock {
         let now = DispatchTime.now().uptimeNanoseconds
         laps.append((stage, Double(now - last) / 1e9))
         last = now
+        let processor = Self.processorSeconds()
+        processorLaps.append((stage, processor - lastProcessor))
+        lastProcessor = processor
+    }
+
+    /// The processor time of all the process's threads so far.
+    private static func processorSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
