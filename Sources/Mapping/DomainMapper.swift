@@ -280,10 +280,30 @@ public struct DomainMapper: Sendable {
         let width = codes.first?.count ?? 0
         if codes.count == 1 && slots.count == keptCount { return codes[0] }
         let rows = slots.map(\.k), entries = slots.map(\.b)
-        let gather: @Sendable (Int) -> [UInt32] = { c in
+        // With one entry, the records are the kept rows less the few rejected ones: runs of consecutive rows, each
+        // copied whole.
+        var runs: [(start: Int, count: Int)] = []
+        if codes.count == 1 {
+            for k in rows {
+                if let last = runs.last, last.start + last.count == k { runs[runs.count - 1].count += 1 } else { runs.append((k, 1)) }
+            }
+        }
+        let gather: @Sendable (Int) -> [UInt32] = { [runs] c in
             let sources = codes.map { $0[c] }
             if sources.allSatisfy(\.isEmpty) { return [] }
-            if sources.count == 1 { return sources[0].withUnsafeBufferPointer { source in rows.map { source[$0] } } }
+            if sources.count == 1 {
+                return sources[0].withUnsafeBufferPointer { source in
+                    [UInt32](unsafeUninitializedCapacity: rows.count) { column, initialized in
+                        var end = 0
+                        for run in runs {
+                            _ = UnsafeMutableBufferPointer(rebasing: column[end..<end + run.count])
+                                .initialize(fromContentsOf: source[run.start..<run.start + run.count])
+                            end += run.count
+                        }
+                        initialized = end
+                    }
+                }
+            }
             return zip(rows, entries).map { k, b in sources[b].isEmpty ? 0 : sources[b][k] }
         }
         return slots.count < 100_000 ? (0..<width).map(gather) : concurrentMap(Array(0..<width), gather)
