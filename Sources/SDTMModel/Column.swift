@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One variable's values down a dataset, each stored as a code into the column's distinct values.
 public struct Column: Sendable {
     /// Each record's code; 0 is `.null`.
@@ -7,6 +9,9 @@ public struct Column: Sendable {
     /// The code table: an open-addressed hash table of `code + 1` (0 for an empty slot), found by `Value.codeHash`; a
     /// power of two long and at most half full. `.null` (code 0) is not in it.
     private var slots = [UInt32](repeating: 0, count: 8)
+    /// `isoDates`, kept for as many distinct values as it was parsed from; shared by the column's copies until one of
+    /// them gains a distinct value.
+    private var parsedDates = ParsedDates()
     /// Each distinct value's `codeHash`, by code, so that a probe compares values only when their hashes agree and a
     /// larger table is filled without hashing again.
     private var hashes: [UInt32] = [0]
@@ -124,6 +129,7 @@ public struct Column: Sendable {
         }
         let code = UInt32(distinct.count)
         distinct.append(value)
+        if !isKnownUniquelyReferenced(&parsedDates) { parsedDates = ParsedDates() }
         hashes.append(hash)
         slots[i] = code + 1
         // Grown fourfold rather than twofold: a column of many distinct values (dates and times) refills less often.
@@ -140,5 +146,31 @@ public struct Column: Sendable {
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = UInt32(code + 1)
         }
+    }
+}
+
+extension Column {
+    /// Each distinct value read as an ISO 8601 date/time (nil when it is not one), by code: a date on thousands
+    /// of records is parsed once, and a column's dates once for all the derivations and rules that read them.
+    public var isoDates: [ISODateTime?] {
+        if let known = parsedDates.dates(count: distinct.count) { return known }
+        let dates = distinct.map { ISODateTime(iso: $0.text) }
+        parsedDates.keep(dates)
+        return dates
+    }
+}
+
+/// A column's distinct values parsed as dates. The values are only ever appended to, and a column that gains one
+/// while it shares this with a copy takes a new one, so the copies sharing it have the same values: their count
+/// tells whether the dates are theirs.
+private final class ParsedDates: Sendable {
+    private let dates = Mutex<[ISODateTime?]>([])
+
+    func dates(count: Int) -> [ISODateTime?]? {
+        dates.withLock { $0.count == count ? $0 : nil }
+    }
+
+    func keep(_ parsed: [ISODateTime?]) {
+        dates.withLock { $0 = parsed }
     }
 }

@@ -121,9 +121,3 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
         return diff >= 0 ? diff + 1 : diff
     }
 }
-
-extension Column {
-    /// Each distinct value read as an ISO 8601 date/time (nil when it is not one), by code: a date on thousands
-    /// of records is parsed once.
-    public var isoDates: [ISODateTime?] { distinct.map { ISODateTime(iso: $0.text) } }
-}

@@ -27,6 +27,20 @@ struct ColumnTests {
         #expect(column.code(of: .number(.nan)) != column.code(of: .number(.nan)))
     }
 
+    @Test func isoDatesAreTheDistinctValuesParsedEvenAfterACopyGainsOne() {
+        var original = Column(codes: [1, 2], values: [.null, .text("2025-02-20"), .text("2025-03")])
+        let before = original.isoDates
+        #expect(before == [nil, ISODateTime(iso: "2025-02-20"), ISODateTime(iso: "2025-03")])
+        // A copy shares the parsed dates until one of the two gains a distinct value.
+        var copy = original
+        #expect(copy.isoDates == before)
+        copy[0] = .text("2025-04-01")
+        original[1] = .text("2024-12-31")
+        #expect(copy.isoDates == before + [ISODateTime(iso: "2025-04-01")])
+        #expect(original.isoDates == before + [ISODateTime(iso: "2024-12-31")])
+        #expect(copy.isoDates.last != original.isoDates.last)
+    }
+
     @Test func codesStayPutAsTheTableGrows() {
         var column = Column()
         let values = (0..<5_000).map { Value.text("2025-\($0 % 12)-\($0)T10:\($0 % 60) result \($0)") }
