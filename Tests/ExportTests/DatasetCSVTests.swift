@@ -54,18 +54,20 @@ private func written(_ dataset: Dataset) throws -> (file: WrittenFile, text: Str
     }
 
     @Test func cellsOfEveryLengthAreCopiedWhole() throws {
-        // Cells are copied eight bytes at a time: values shorter than, as long as and longer than eight bytes, in
-        // columns of different widths, empty ones between them and a longest value last.
+        // Cells are copied a word at a time, the last word overlapping: values of one to three bytes, shorter than, as
+        // long as and longer than eight bytes and than sixteen, empty ones between them and as the last cell of a line.
         let rows: [[Value]] = [
             [.text("S-1"), .number(7), .text("Dr Jekyll and Mr Hyde"), .text("12345678"), .null],
             [.text("STUDY-00000012"), .null, .null, .text("1234567"), .number(123456789.25)],
             [.text(""), .number(1234567890), .text("A"), .text("123456789"), .number(0.5)],
+            [.text("AB"), .number(12), .text("ABCD"), .text("0123456789ABCDEF"), .text("0123456789ABCDEFG")],
         ]
         let (_, text, _) = try written(dm(rows))
         #expect(text == "STUDYID,AGE,INVNAM,ETHNIC,WEIGHT\n"
             + "S-1,7,Dr Jekyll and Mr Hyde,12345678,\n"
             + "STUDY-00000012,,,1234567,123456789.25\n"
-            + ",1234567890,A,123456789,0.5\n")
+            + ",1234567890,A,123456789,0.5\n"
+            + "AB,12,ABCD,0123456789ABCDEF,0123456789ABCDEFG\n")
     }
 
     @Test func valuesAreQuotedAsCSVNeeds() throws {
