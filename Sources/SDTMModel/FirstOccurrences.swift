@@ -53,7 +53,9 @@ public enum FirstOccurrences {
         if let combinations, combinations <= 1 << 26 {
             return firstThroughBitSet(count: count, combinations: Int(combinations), combination)
         }
-        if combinations != nil, count < Int(Int32.max) / 2 { return firstThroughHashTable(count: count, combination) }
+        if combinations != nil, count < Int(Int32.max) / 2 {
+            return firstThroughRuns(keys[0], count: count, combination) ?? firstThroughHashTable(count: count, combination)
+        }
         return first(count: count, hash: { item in
             // Codes are small integers: a multiply-and-xor mix spreads them well enough for sorting by hash.
             var hash: UInt64 = 0
@@ -79,6 +81,53 @@ public enum FirstOccurrences {
             let c = combination(item)
             guard repeated.contains(c) else { continue }
             if let earlier = firstOf[c] { first[item] = earlier } else { firstOf[c] = item }
+        }
+        return first
+    }
+
+    /// Keys whose first column comes in runs, each value in one run only (a raw file's or a dataset's records subject
+    /// by subject): an item can only repeat an item of its own run, so each run is looked up in a small table of its
+    /// own that stays in the cache. Nil when the first column's values are not in such runs, or a run is too long for
+    /// a small table.
+    private static func firstThroughRuns(_ leading: [UInt32], count: Int, _ combination: (Int) -> UInt64) -> [Int]? {
+        let longestRun = 1 << 14
+        var ends: [Int] = []
+        var finished = [Bool](repeating: false, count: Int(leading.max() ?? 0) + 1)
+        var longest = 0
+        var start = 0
+        while start < count {
+            let code = Int(leading[start])
+            guard !finished[code] else { return nil }
+            finished[code] = true
+            var end = start + 1
+            while end < count, leading[end] == leading[start] { end += 1 }
+            longest = max(longest, end - start)
+            guard longest <= longestRun else { return nil }
+            ends.append(end)
+            start = end
+        }
+        // One table for all runs, its slots stamped with the run that filled them: nothing to clear between runs.
+        var bits = 4
+        while 1 << bits < 2 * longest { bits += 1 }
+        let mask = (1 << bits) - 1
+        var combinations = [UInt64](repeating: 0, count: 1 << bits)
+        var firsts = [Int32](repeating: 0, count: 1 << bits)
+        var stamps = [Int32](repeating: -1, count: 1 << bits)
+        var first = Array(0..<count)
+        start = 0
+        for (run, end) in ends.enumerated() {
+            let run = Int32(run)
+            for item in start..<end {
+                let c = combination(item)
+                var s = Int(truncatingIfNeeded: (c &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+                while stamps[s] == run, combinations[s] != c { s = (s + 1) & mask }
+                if stamps[s] == run {
+                    first[item] = Int(firsts[s])
+                } else {
+                    (stamps[s], combinations[s], firsts[s]) = (run, c, Int32(item))
+                }
+            }
+            start = end
         }
         return first
     }

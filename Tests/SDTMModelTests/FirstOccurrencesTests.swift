@@ -61,11 +61,37 @@ struct FirstOccurrencesTests {
 
     @Test func fewCombinationsOfWideCodesRepeatedOverManyItemsAreMatchedAlike() {
         // Codes too wide for a bit set (a hash table) but only 360 combinations, each repeated: the table of
-        // combinations stays small; with every item new, the items move to the large table part way through.
+        // combinations stays small; with every item new, the items move to the large table part way through (the
+        // leading column's codes recur, so they are not looked up run by run).
         let wide = (0..<50_000).map { UInt32(100_000_000 + $0 % 40) }, small = (0..<50_000).map { UInt32($0 % 9) }
         let unique = (0..<50_000).map { UInt32(100_000_000 + $0) }
-        for keys in [[wide, small], [unique, small]] {
+        for keys in [[wide, small], [small, unique]] {
             #expect(FirstOccurrences.first(byCodes: keys, count: 50_000) == reference(keys, count: 50_000))
         }
+    }
+
+    @Test func keysWhoseLeadingCodesComeInRunsAreMatchedRunByRun() {
+        // Subjects one after another (runs of 1 to 200 items), each with tests and visits that repeat within it; then
+        // the same with a subject coming back after another (matched across runs) and with one run too long for a
+        // small table.
+        var subjects: [UInt32] = [], tests: [UInt32] = [], visits: [UInt32] = []
+        for subject in 0..<300 {
+            for item in 0..<(subject % 200 + 1) {
+                subjects.append(UInt32(1_000_000 + subject))
+                tests.append(UInt32(item % 17))
+                visits.append(UInt32(50_000 + (item * 3) % 11))
+            }
+        }
+        let count = subjects.count
+        var returning = subjects
+        returning[count - 1] = subjects[0]
+        let long = (0..<40_000).map { UInt32(7_000_000 + ($0 < 30_000 ? 0 : $0)) }
+        let longTests = (0..<40_000).map { UInt32($0 % 23) }, longVisits = (0..<40_000).map { UInt32(90_000 + $0 % 13) }
+        #expect(FirstOccurrences.first(byCodes: [subjects, tests, visits], count: count)
+            == reference([subjects, tests, visits], count: count))
+        #expect(FirstOccurrences.first(byCodes: [returning, tests, visits], count: count)
+            == reference([returning, tests, visits], count: count))
+        #expect(FirstOccurrences.first(byCodes: [long, longTests, longVisits], count: 40_000)
+            == reference([long, longTests, longVisits], count: 40_000))
     }
 }
