@@ -32,6 +32,14 @@ public final class FileSink {
     }
 
     public func write(bytes: some Collection<UInt8>) throws(ExportError) {
+        // A large block (a writer's batch of lines) is hashed and written where it is, not copied into the buffer.
+        if bytes.count >= 1 << 16 {
+            try flush()
+            let written: Result<Void, ExportError>? = bytes.withContiguousStorageIfAvailable { block in
+                Result { () throws(ExportError) in try put(UnsafeRawBufferPointer(block)) }
+            }
+            if let written { return try written.get() }
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }
@@ -44,11 +52,19 @@ public final class FileSink {
 
     private func flush() throws(ExportError) {
         guard !buffer.isEmpty else { return }
-        hasher?.update(buffer)
-        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
-        guard written == buffer.count else { throw .cannotWrite(path, String(cString: strerror(errno))) }
-        flushed += buffer.count
+        let written = buffer.withUnsafeBytes { bytes in Result { () throws(ExportError) in try put(bytes) } }
+        try written.get()
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Hashes and writes `bytes` after everything written before them.
+    private func put(_ bytes: UnsafeRawBufferPointer) throws(ExportError) {
+        guard !bytes.isEmpty else { return }
+        hasher?.update(bytes)
+        guard fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count else {
+            throw .cannotWrite(path, String(cString: strerror(errno)))
+        }
+        flushed += bytes.count
     }
 
     /// Flushes and closes the file; returns the SHA-256 of everything written, in lowercase hex.

@@ -54,8 +54,8 @@ import Testing
         #expect(try dir.bytes("empty.txt").isEmpty)
     }
 
-    /// 1,200,000 bytes in three writes: the second one takes the 1 MiB buffer over its limit, so the sink
-    /// flushes mid-stream and the last 100,000 bytes are flushed by close(). Answer from coreutils sha256sum.
+    /// 1,200,000 bytes in three writes: the first two are large blocks, written where they are, and the last
+    /// 100,000 bytes go through the buffer, flushed by close(). Answer from coreutils sha256sum.
     @Test func writesBeyondTheBufferAreHashedAndCountedWhole() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -67,6 +67,20 @@ import Testing
         #expect(hash == "f48d00cb89d8e79ada420b8bc839ee6c9d61b5b36b90e91b076d0fa641892c3e")
         #expect(sink.bytesWritten == 1_200_000)
         #expect(try dir.bytes("big.txt").count == 1_200_000)
+    }
+
+    @Test func aLargeBlockFollowsTheBufferedBytesBeforeIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let sink = try FileSink(path: dir.path + "/order.txt")
+        try sink.write("head,")
+        try sink.write(bytes: [UInt8](repeating: UInt8(ascii: "a"), count: 70_000))
+        try sink.write(",tail")
+        let hash = try sink.close()
+        let expected = Array("head,".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 70_000) + Array(",tail".utf8)
+        #expect(try dir.bytes("order.txt") == expected)
+        #expect(hash == SHA256.hash(expected).hex)
+        #expect(sink.bytesWritten == expected.count)
     }
 
     @Test func unwritablePathIsAnError() {
