@@ -25,9 +25,12 @@ func sequenceOrder(of dataset: Dataset, order: [String]) -> [Int] {
         return (oa?.line ?? 0, a) < (ob?.line ?? 0, b)
     }
     let indexBits = UInt64.bitWidth - UInt64(origins.count).leadingZeroBitCount
-    if origins.areInFileOrder, let packed = packedRanks(ranks, codes, count: origins.count, spare: indexBits) {
+    let inFileOrder = origins.areInFileOrder
+    if inFileOrder, let packed = packedRanks(ranks, codes, count: origins.count, spare: indexBits) {
         // Records already in origin order: the position breaks ties, and one integer per record says it all.
         return origins.indices.map { packed[$0] << UInt64(indexBits) | UInt64($0) }.sorted().map { Int($0 & (1 << UInt64(indexBits) - 1)) }
+    } else if inFileOrder, let order = orderWithinSubjects(ranks, codes, count: origins.count, indexBits: indexBits) {
+        return order
     } else if let packed = packedRanks(ranks, codes, count: origins.count) {
         // Every record's ranks fit one integer: compare those, and the origins only on a tie.
         return origins.indices.sorted { a, b in packed[a] != packed[b] ? packed[a] < packed[b] : byOrigin(a, b) }
@@ -40,6 +43,33 @@ func sequenceOrder(of dataset: Dataset, order: [String]) -> [Int] {
             return byOrigin(a, b)
         }
     }
+}
+
+/// `sequenceOrder` for records in origin order whose subjects (the first key) already come one after another in
+/// their order, as a raw file lists them: each subject's records sorted on their own, by the other keys' ranks and
+/// their position packed into one integer. Nil when the subjects are not in such runs or the ranks do not fit.
+func orderWithinSubjects(_ ranks: [[Int]], _ codes: [[UInt32]], count: Int, indexBits: Int) -> [Int]? {
+    guard ranks.count > 1,
+          let rest = packedRanks(Array(ranks.dropFirst()), Array(codes.dropFirst()), count: count, spare: indexBits)
+    else { return nil }
+    let (subjectRank, subjects) = (ranks[0], codes[0])
+    var packed = [UInt64](repeating: 0, count: count)
+    let inRuns = packed.withUnsafeMutableBufferPointer { packed in
+        var start = 0
+        while start < count {
+            let subject = subjects[start]
+            if start > 0, subjectRank[Int(subject)] <= subjectRank[Int(subjects[start - 1])] { return false }
+            var end = start + 1
+            while end < count, subjects[end] == subject { end += 1 }
+            for i in start..<end { packed[i] = rest[i] << UInt64(indexBits) | UInt64(i) }
+            packed[start..<end].sort()
+            start = end
+        }
+        return true
+    }
+    guard inRuns else { return nil }
+    let positionMask: UInt64 = 1 << UInt64(indexBits) - 1
+    return packed.map { Int($0 & positionMask) }
 }
 
 /// Puts the records in the order `sorted` (from `sequenceOrder`) and numbers them within each subject in --SEQ.

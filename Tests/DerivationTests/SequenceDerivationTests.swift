@@ -81,4 +81,18 @@ private let aeOrder = ["USUBJID", "AESTDTC", "AETERM"]
         _ = deriveSequence(&ascii, order: ["AETERM"])
         #expect(ascii.values("AETERM") == ["ERYTHEMA", "INJECTION SITE", "INJECTION SITE PAIN", "INJECTION SITE REACTION"])
     }
+
+    @Test func subjectsAlreadyInRunsAreSortedOneSubjectAtATime() {
+        // Two subjects in order, each with records out of order by a second key whose ranks are wide; ties keep their
+        // position. A subject that comes back, or subjects out of order, are left to the general sort (nil).
+        let subjectRanks = [0, 1, 2], second = [0, 1 << 40, 5, 7]
+        let subjects: [UInt32] = [1, 1, 1, 2, 2, 2], keys: [UInt32] = [1, 3, 1, 2, 0, 2]
+        let order = orderWithinSubjects([subjectRanks, second], [subjects, keys], count: 6, indexBits: 3)
+        #expect(order == [1, 0, 2, 4, 3, 5])
+        let expected = (0..<6).sorted { (subjectRanks[Int(subjects[$0])], second[Int(keys[$0])], $0)
+            < (subjectRanks[Int(subjects[$1])], second[Int(keys[$1])], $1) }
+        #expect(order == expected)
+        #expect(orderWithinSubjects([subjectRanks, second], [[1, 2, 1, 2, 1, 2], keys], count: 6, indexBits: 3) == nil)
+        #expect(orderWithinSubjects([subjectRanks, second], [[2, 2, 2, 1, 1, 1], keys], count: 6, indexBits: 3) == nil)
+    }
 }
