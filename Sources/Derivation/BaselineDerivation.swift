@@ -45,7 +45,7 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     // The flag column written in one pass: Y on the baselines, null elsewhere.
     var flags = [UInt32](repeating: 0, count: dataset.count)
     for i in baselines.joined() { flags[i] = yes }
-    dataset.updateCodes(column: flag) { flags[$0] }
+    dataset.setCodes(flags, column: flag)
 }
 
 /// Each subject's records (by the codes of `usubjid`), in record order, subjects in the order they first appear.

@@ -59,7 +59,7 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
         epochOfDate[date] = code
         codes[i] = code
     }
-    dataset.updateCodes(column: epoch) { codes[$0] }
+    dataset.setCodes(codes, column: epoch)
 }
 
 extension ISODateTime {

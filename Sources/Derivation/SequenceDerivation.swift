@@ -88,7 +88,7 @@ func numberSequence(_ dataset: inout Dataset, sorted: [Int]) -> [Int] {
             if n == numbers.count { numbers.append(dataset.intern(.number(Double(n)), column: seq)) }
             return numbers[n]
         }
-        dataset.updateCodes(column: seq) { sequence[$0] }
+        dataset.setCodes(sequence, column: seq)
     }
     return newPosition
 }

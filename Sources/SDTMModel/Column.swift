@@ -83,17 +83,6 @@ public struct Column: Sendable {
         codes[row] = code
     }
 
-    mutating func updateCodes(_ code: (Int) -> UInt32?) {
-        let limit = distinct.count
-        codes.withUnsafeMutableBufferPointer { codes in
-            for row in codes.indices {
-                guard let new = code(row) else { continue }
-                precondition(Int(new) < limit, "a code with no value")
-                codes[row] = new
-            }
-        }
-    }
-
     mutating func setCodes(_ new: [UInt32]) {
         precondition(Int(new.max() ?? 0) < distinct.count, "a code with no value")
         codes = new

@@ -80,25 +80,11 @@ public struct Dataset: Sendable {
     /// Sets record `row`'s value in `column` by its code (from `intern`): a write that hashes nothing.
     public mutating func setCode(_ code: UInt32, row: Int, column: Int) { columns[column].setCode(code, at: row) }
 
-    /// Sets `column` of every record in one pass: record `r` gets `code(r)` (from `intern`), or keeps its code when
-    /// `code(r)` is nil. For derivations that work out a whole column before writing it.
-    public mutating func updateCodes(column: Int, _ code: (Int) -> UInt32?) { columns[column].updateCodes(code) }
-
-    /// `updateCodes` for several columns: the `n`th of `positions` gets `code(n, r)` in record `r`. A large dataset's
-    /// columns are written on all cores, each handed over so that nothing is copied.
-    public mutating func updateCodes(columns positions: [Int], _ code: @escaping @Sendable (_ n: Int, _ row: Int) -> UInt32?) {
-        guard count >= 100_000 else {
-            for (n, c) in positions.enumerated() { columns[c].updateCodes { code(n, $0) } }
-            return
-        }
-        let handoffs = positions.map { Handoff(columns[$0]) }
-        for c in positions { columns[c] = Column() }
-        let updated = concurrentMap(Array(handoffs.enumerated())) { n, handoff in
-            var column = handoff.take()
-            column.updateCodes { code(n, $0) }
-            return column
-        }
-        for (c, column) in zip(positions, updated) { columns[c] = column }
+    /// Replaces `column` of every record: record `r` gets `codes[r]` (from `intern`). For derivations that work out a
+    /// whole column of codes: it is taken as it is, not copied.
+    public mutating func setCodes(_ codes: [UInt32], column: Int) {
+        precondition(codes.count == count, "each \(name) column needs one code per record")
+        columns[column].setCodes(codes)
     }
 
     /// Replaces every record: record `r` has code `codes[c][r]` (from `intern`) in column `c`, where an empty

@@ -128,10 +128,25 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         outcomeHasDiagnostics.append(diagnostics.count > before)
         outcomeOf[i] = outcome
     }
-    lb.updateCodes(columns: written) { [outcomes, outcomeOf, width = written.count] n, i in
-        let code = outcomes[Int(outcomeOf[i]) * width + n]
-        return code == keep ? nil : code
+    // Each written column's codes from the records' outcomes (a large dataset's on all cores), then taken as they are.
+    let old = written.map { lb.columns[$0].codes }
+    let column: @Sendable (Int) -> [UInt32] = { [outcomes, outcomeOf, width = written.count] n in
+        old[n].withUnsafeBufferPointer { old in
+            outcomes.withUnsafeBufferPointer { outcomes in
+                outcomeOf.withUnsafeBufferPointer { outcomeOf in
+                    [UInt32](unsafeUninitializedCapacity: old.count) { codes, initialized in
+                        for i in 0..<old.count {
+                            let code = outcomes[Int(outcomeOf[i]) * width + n]
+                            codes[i] = code == keep ? old[i] : code
+                        }
+                        initialized = old.count
+                    }
+                }
+            }
+        }
     }
+    let new = lb.count < 100_000 ? written.indices.map(column) : concurrentMap(Array(written.indices), column)
+    for (n, position) in written.enumerated() { lb.setCodes(new[n], column: position) }
     return diagnostics
 }
 
