@@ -31,8 +31,19 @@ public enum DatasetCSV {
             }
             return nil
         }
-        for start in stride(from: 0, to: dataset.count, by: 4096) {
-            try sink.write(bytes: cells.lines(start..<min(start + 4096, dataset.count), separator: 0x2C))
+        let batches = stride(from: 0, to: dataset.count, by: 4096).map { $0..<min($0 + 4096, dataset.count) }
+        if dataset.count < 100_000 {
+            for batch in batches { try sink.write(bytes: cells.lines(batch, separator: 0x2C)) }
+        } else {
+            // A large dataset's lines are encoded on one core while this one hashes and writes them.
+            var failure: ExportError?
+            pipelined(capacity: 8, produce: { yield in
+                for batch in batches { yield(cells.lines(batch, separator: 0x2C)) }
+            }, consume: { lines in
+                guard failure == nil else { return }
+                do throws(ExportError) { try sink.write(bytes: lines) } catch { failure = error }
+            })
+            if let failure { throw failure }
         }
         let bytes = sink.bytesWritten
         let hash = try sink.close()

@@ -2,7 +2,7 @@ import SDTMModel
 
 /// Some columns of a dataset with each distinct value encoded once, for a writer that then copies bytes per
 /// cell instead of formatting the same value again for every record.
-struct EncodedColumns<Problem> {
+struct EncodedColumns<Problem: Sendable>: Sendable {
     /// Every distinct value's bytes, column after column, back to back.
     private var bytes: [UInt8] = []
     /// Where each distinct value's bytes start in `bytes`, column after column, each column followed by its end; the

@@ -80,7 +80,7 @@ public func concurrently<A: Sendable, B: Sendable, C: Sendable, D: Sendable>(
 
 /// Starts `work` on a thread of its own (with the main thread's 8 MB stack); the semaphore is signalled when it is done
 /// and has let go of what it captured (a dataset it holds would otherwise be copied when the caller next writes to it).
-private func onNewThread(_ work: @escaping @Sendable () -> Void) -> DispatchSemaphore {
+func onNewThread(_ work: @escaping @Sendable () -> Void) -> DispatchSemaphore {
     let done = DispatchSemaphore(value: 0)
     let task = OneShotWork(work)
     let thread = Thread {

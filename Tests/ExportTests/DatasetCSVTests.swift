@@ -104,4 +104,14 @@ private func written(_ dataset: Dataset) throws -> (file: WrittenFile, text: Str
         let (file, _, bytes) = try written(dm([[.text("S-01"), .number(30), .null, .null, .null]]))
         #expect(file.bytes == bytes.count)
     }
+
+    @Test func aLargeDatasetIsWrittenWholeInOrderWithItsHash() throws {
+        // Enough records for the lines to be encoded on one core while another writes them.
+        let count = 100_001
+        let (file, text, bytes) = try written(dm((0..<count).map { [.text("S-\($0)"), .number(Double($0 % 90)), .null, .null, .null] }))
+        let expected = "STUDYID,AGE\n" + (0..<count).map { "S-\($0),\($0 % 90)\n" }.joined()
+        #expect(text == expected)
+        #expect(file.records == count && file.bytes == bytes.count)
+        #expect(file.sha256 == SHA256.hash(bytes).hex)
+    }
 }

@@ -33,4 +33,14 @@ import Testing
         let (p, q, r, t) = concurrently({ "p" }, { 2 }, { [3] }, { (4, "t") })
         #expect(p == "p" && q == 2 && r == [3] && t == (4, "t"))
     }
+
+    @Test func pipelinedValuesReachTheConsumerAllAndInOrder() {
+        // More values than the queue holds, so that the producer waits for room; and a producer that yields nothing.
+        var received: [Int] = []
+        pipelined(capacity: 2, produce: { yield in for i in 0..<1_000 { yield(i) } }, consume: { received.append($0) })
+        #expect(received == Array(0..<1_000))
+        var none: [Int] = []
+        pipelined(capacity: 4, produce: { (_: (Int) -> Void) in }, consume: { none.append($0) })
+        #expect(none.isEmpty)
+    }
 }
