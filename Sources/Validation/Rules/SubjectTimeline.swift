@@ -29,18 +29,19 @@ private struct Timeline {
         withoutSubject = context.milestones[""].flatMap(milestone)
         self.before = before
 
-        // Each record's milestone and dates by code, packed; a subject without a milestone, or a null date, is nil.
+        // Each record's milestone and dates by code, packed; a subject without a milestone, or a null date, is 0.
         let count = view.dataset.count
         let subjects = milestones.map { view.dataset.columns[$0.column].codes } ?? Array(repeating: 0, count: count)
-        let packedMilestones = milestones.map { $0.values.map { $0.map(PackedDate.init) } } ?? [withoutSubject.map(PackedDate.init)]
-        guard packedMilestones.contains(where: { $0 != nil }) else { return }
+        let packedMilestones = (milestones?.values ?? [withoutSubject]).map { $0.map { PackedDate($0).bits } ?? 0 }
+        guard packedMilestones.contains(where: { $0 != 0 }) else { return }
         var isBreaking = [Bool](repeating: false, count: count)
         for (_, dates) in columns {
             let codes = view.dataset.columns[dates.column].codes
-            let packed = dates.values.map { $0.map(PackedDate.init) }
+            let packed = dates.values.map { $0.map { PackedDate($0).bits } ?? 0 }
             for r in 0..<count {
-                guard let milestone = packedMilestones[Int(subjects[r])], let date = packed[Int(codes[r])] else { continue }
-                if before ? milestone.isAfter(date) : date.isAfter(milestone) { isBreaking[r] = true }
+                let milestone = packedMilestones[Int(subjects[r])], date = packed[Int(codes[r])]
+                guard milestone != 0, date != 0 else { continue }
+                if before ? PackedDate.isAfter(milestone, date) : PackedDate.isAfter(date, milestone) { isBreaking[r] = true }
             }
         }
         breaking = isBreaking.indices.filter { isBreaking[$0] }
@@ -71,23 +72,34 @@ private struct Timeline {
 /// An ISO 8601 date, complete or partial, as one integer: its components from the year down in fixed-width fields,
 /// and how many it has in the low bits. Two dates compare as `isAfter` compares them by their common leading fields.
 struct PackedDate: Sendable {
-    private let bits: UInt64
+    /// Never 0: a date has at least its year.
+    let bits: UInt64
 
     init(_ date: ISODateTime) {
-        let parts = [date.year, date.month, date.day, date.hour, date.minute, date.second]
-        var bits: UInt64 = 0, count = 0
-        for part in parts {
-            guard let part else { break }
-            count += 1
-            bits |= UInt64(part) << Self.shift(count)
+        var bits = UInt64(date.year) << Self.shift(1), count: UInt64 = 1
+        if let month = date.month {
+            (bits, count) = (bits | UInt64(month) << Self.shift(2), 2)
+            if let day = date.day {
+                (bits, count) = (bits | UInt64(day) << Self.shift(3), 3)
+                if let hour = date.hour {
+                    (bits, count) = (bits | UInt64(hour) << Self.shift(4), 4)
+                    if let minute = date.minute {
+                        (bits, count) = (bits | UInt64(minute) << Self.shift(5), 5)
+                        if let second = date.second { (bits, count) = (bits | UInt64(second) << Self.shift(6), 6) }
+                    }
+                }
+            }
         }
-        self.bits = bits | UInt64(count)
+        self.bits = bits | count
     }
 
     /// Whether this date is after `other`: by the first component both have that differs (`isAfter`).
-    func isAfter(_ other: PackedDate) -> Bool {
-        let mask: UInt64 = ~((1 << Self.shift(Int(min(bits & 7, other.bits & 7)))) - 1)
-        return bits & mask > other.bits & mask
+    func isAfter(_ other: PackedDate) -> Bool { Self.isAfter(bits, other.bits) }
+
+    /// `isAfter` of two dates' `bits`.
+    static func isAfter(_ date: UInt64, _ other: UInt64) -> Bool {
+        let mask: UInt64 = ~((1 << shift(Int(min(date & 7, other & 7)))) - 1)
+        return date & mask > other & mask
     }
 
     /// The low bit of the field of the `n`th component (1 for the year): the year, month, day, hour, minute and
