@@ -26,19 +26,35 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     func codes(_ column: Int?) -> [UInt32]? { column.map { columns[$0].codes } }
     let testCodes = columns[testcd].codes, specimenCodes = codes(specimen), statCodes = codes(stat),
         resultCodes = columns[result].codes, visitnumCodes = codes(visitnum), seqCodes = codes(seq)
-    // Subjects are independent: their baselines are found on all cores, then flagged here.
+    // Subjects are independent: their baselines are found on all cores, then flagged here. Within a subject, a
+    // record's test and specimen codes index its group's latest record so far (`latestBaselines`'s rule).
+    let specimenCount = specimen.map { dataset.columns[$0].distinct.count } ?? 1
+    let groupCount = dataset.columns[testcd].distinct.count * specimenCount
     let baselines = concurrentRuns(of: runs.count) { [dataset] part in
         var baselines: [Int] = []
+        var latest = [(position: Int, timing: BaselineTiming)?](repeating: nil, count: groupCount)
+        var groups: [Int] = []
         for rows in runs[part] {
             guard let dose = subjects.date("RFXSTDTC", of: dataset[rows[0], usubjid].text) else { continue }
-            // A record's test and specimen codes identify its group within the subject.
-            baselines += latestBaselines(rows, group: { UInt64(testCodes[$0]) << 32 | UInt64(specimenCodes?[$0] ?? 0) }) { i in
+            for i in rows {
                 let done = statCodes.map { !notDone![Int($0[i])] } ?? true
                 guard done, present[Int(resultCodes[i])], let dtc = dates[Int(dateCodes[i])], isCertainlyOnOrBefore(dtc, dose)
-                else { return nil }
-                return BaselineTiming(dtc: dtc, visitnum: visitnumCodes.flatMap { visitnums![Int($0[i])] },
-                                      seq: seqCodes.flatMap { seqs![Int($0[i])].map { Int($0) } })
+                else { continue }
+                let timing = BaselineTiming(dtc: dtc, visitnum: visitnumCodes.flatMap { visitnums![Int($0[i])] },
+                                            seq: seqCodes.flatMap { seqs![Int($0[i])].map { Int($0) } })
+                let group = Int(testCodes[i]) * specimenCount + Int(specimenCodes?[i] ?? 0)
+                if let current = latest[group] {
+                    if current.timing.sortsAfter(timing) { continue }
+                } else {
+                    groups.append(group)
+                }
+                latest[group] = (i, timing)
             }
+            for group in groups {
+                baselines.append(latest[group]!.position)
+                latest[group] = nil
+            }
+            groups.removeAll(keepingCapacity: true)
         }
         return baselines
     }
