@@ -45,16 +45,21 @@ public enum FirstOccurrences {
                 return overflow ? nil : product
             }
         }
-        func combination(_ item: Int) -> UInt64 {
-            var combination: UInt64 = 0
-            for (key, radix) in zip(keys, radices) { combination = combination &* radix &+ UInt64(key[item]) }
-            return combination
-        }
-        if let combinations, combinations <= 1 << 26 {
-            return firstThroughBitSet(count: count, combinations: Int(combinations), combination)
-        }
-        if combinations != nil, count < Int(Int32.max) / 2 {
-            return firstThroughRuns(keys[0], count: count, combination) ?? firstThroughHashTable(count: count, combination)
+        if let combinations {
+            // Every item's combination worked out a key column at a time, each column read in order.
+            var numbers = [UInt64](repeating: 0, count: count)
+            numbers.withUnsafeMutableBufferPointer { numbers in
+                for (key, radix) in zip(keys, radices) {
+                    key.withUnsafeBufferPointer { key in
+                        for item in 0..<count { numbers[item] = numbers[item] &* radix &+ UInt64(key[item]) }
+                    }
+                }
+            }
+            let combination = { (item: Int) in numbers[item] }
+            if combinations <= 1 << 26 { return firstThroughBitSet(count: count, combinations: Int(combinations), combination) }
+            if count < Int(Int32.max) / 2 {
+                return firstThroughRuns(keys[0], count: count, combination) ?? firstThroughHashTable(count: count, combination)
+            }
         }
         return first(count: count, hash: { item in
             // Codes are small integers: a multiply-and-xor mix spreads them well enough for sorting by hash.
