@@ -33,25 +33,11 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     let written = [orresu, c.stresc, c.stresn, c.stresu, c.stnrlo, c.stnrhi, c.nrind, c.toxgr, c.tox].compactMap { $0 }
     let slot = Dictionary(written.enumerated().map { ($1, $0) }) { first, _ in first }
     let keep = UInt32.max
-    var outcomes: [UInt32] = []
-    /// The findings of each outcome, by outcome.
-    var outcomeDiagnostics: [[Diagnostic]] = []
-    /// Whether each outcome has findings, so that a record repeating an outcome without any reads no list.
-    var outcomeHasDiagnostics: [Bool] = []
-    var outcomeOf = [Int32](repeating: 0, count: lb.count)
     let firsts = FirstOccurrences.first(byCodes: inputs.filter { !$0.isEmpty }, count: lb.count)
-    for i in 0..<lb.count {
-        if firsts[i] != i {
-            let known = outcomeOf[firsts[i]]
-            outcomeOf[i] = known
-            guard outcomeHasDiagnostics[Int(known)] else { continue }
-            for var diagnostic in outcomeDiagnostics[Int(known)] {
-                diagnostic.location = lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: diagnostic.location?.column) }
-                diagnostics.append(diagnostic)
-            }
-            continue
-        }
-        let before = diagnostics.count
+    let firstRows = (0..<lb.count).filter { firsts[$0] == $0 }
+    /// What record `i` gets (the values to write, by column) and what is wrong with it: read from `lb`, written nowhere.
+    @Sendable func outcome(of i: Int, in lb: Dataset) -> (writes: [(column: Int, value: Value)], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         var writes: [(column: Int, value: Value)] = []
         func set(_ column: Int?, _ value: Value) { if let column { writes.append((column, value)) } }
         func at(_ variable: String) -> SourceLocation? {
@@ -120,13 +106,40 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
             }
         }
         derive()
+        return (writes, diagnostics)
+    }
+    // Each first record's outcome worked out (a large dataset's on all cores), then its values interned in record order.
+    let evaluated = Array(lb.count < 100_000 ? [firstRows.map { outcome(of: $0, in: lb) }]
+        : concurrentRuns(of: firstRows.count) { [lb] run in run.map { outcome(of: firstRows[$0], in: lb) } }).joined()
+    var outcomes: [UInt32] = []
+    outcomes.reserveCapacity(firstRows.count * written.count)
+    /// The findings of each outcome, by outcome (outcomes are numbered as their first records come).
+    var outcomeDiagnostics: [[Diagnostic]] = []
+    /// Whether each outcome has findings, so that a record repeating an outcome without any reads no list.
+    var outcomeHasDiagnostics: [Bool] = []
+    for (writes, found) in evaluated {
         var codes = [UInt32](repeating: keep, count: written.count)
         for (column, value) in writes { codes[slot[column]!] = lb.intern(value, column: column) }
-        let outcome = Int32(outcomeDiagnostics.count)
         outcomes += codes
-        outcomeDiagnostics.append(Array(diagnostics[before...]))
-        outcomeHasDiagnostics.append(diagnostics.count > before)
-        outcomeOf[i] = outcome
+        outcomeDiagnostics.append(found)
+        outcomeHasDiagnostics.append(!found.isEmpty)
+    }
+    var outcomeOf = [Int32](repeating: 0, count: lb.count)
+    var next: Int32 = 0
+    for i in 0..<lb.count {
+        if firsts[i] == i {
+            outcomeOf[i] = next
+            diagnostics += outcomeDiagnostics[Int(next)]
+            next += 1
+            continue
+        }
+        let known = outcomeOf[firsts[i]]
+        outcomeOf[i] = known
+        guard outcomeHasDiagnostics[Int(known)] else { continue }
+        for var diagnostic in outcomeDiagnostics[Int(known)] {
+            diagnostic.location = lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: diagnostic.location?.column) }
+            diagnostics.append(diagnostic)
+        }
     }
     // Each written column's codes from the records' outcomes (a large dataset's on all cores), then taken as they are.
     let old = written.map { lb.columns[$0].codes }
