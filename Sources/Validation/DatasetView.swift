@@ -13,6 +13,8 @@ public struct DatasetView: Sendable {
     /// Each present --DTC column's distinct values read as ISO 8601 (nil where a value is not one), by code: parsed
     /// once for all the rules that compare dates.
     private var dates: [Int: [ISODateTime?]] = [:]
+    /// The same dates packed into integers (`PackedDate`, 0 for no date), for the rules that compare them by record.
+    private var packed: [Int: [UInt64]] = [:]
 
     public init(dataset: Dataset, present: [Int], standard: DomainSpec?) {
         self.dataset = dataset
@@ -21,7 +23,11 @@ public struct DatasetView: Sendable {
         var positions: [String: Int] = [:]
         for i in present { positions[dataset.spec.variables[i].name] = i }
         self.positions = positions
-        for i in present where dataset.spec.variables[i].name.hasSuffix("DTC") { dates[i] = dataset.columns[i].isoDates }
+        for i in present where dataset.spec.variables[i].name.hasSuffix("DTC") {
+            let parsed = dataset.columns[i].isoDates
+            dates[i] = parsed
+            packed[i] = parsed.map { $0.map { PackedDate($0).bits } ?? 0 }
+        }
     }
 
     /// A dataset built by this tool: its emitted columns (or the positions given) are the ones present.
@@ -38,6 +44,11 @@ public struct DatasetView: Sendable {
 
     /// A column's distinct values as ISO 8601 dates, by code.
     public func isoDates(_ column: Int) -> [ISODateTime?] { dates[column] ?? dataset.columns[column].isoDates }
+
+    /// A column's distinct values as packed dates (`PackedDate.bits`, 0 where a value is not a date), by code.
+    func packedDates(_ column: Int) -> [UInt64] {
+        packed[column] ?? isoDates(column).map { $0.map { PackedDate($0).bits } ?? 0 }
+    }
 
     public func variable(at index: Int) -> VariableSpec { dataset.spec.variables[index] }
 

@@ -92,8 +92,11 @@ struct PerValue<T: Sendable>: Sendable {
 }
 
 extension PerValue<ISODateTime?> {
-    /// The named --DTC column's values as dates; nil when it is absent.
-    init?(dates view: DatasetView, _ name: String) { self.init(dates: view, name) { $0 } }
+    /// The named --DTC column's values as dates (the view's own array, not a copy); nil when it is absent.
+    init?(dates view: DatasetView, _ name: String) {
+        guard let column = view.column(name) else { return nil }
+        self.init(view, column, values: view.isoDates(column))
+    }
 }
 
 extension PerValue<Bool> {

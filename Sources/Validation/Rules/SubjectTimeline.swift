@@ -37,7 +37,7 @@ private struct Timeline {
         var isBreaking = [Bool](repeating: false, count: count)
         for (_, dates) in columns {
             let codes = view.dataset.columns[dates.column].codes
-            let packed = dates.values.map { $0.map { PackedDate($0).bits } ?? 0 }
+            let packed = view.packedDates(dates.column)
             for r in 0..<count {
                 let milestone = packedMilestones[Int(subjects[r])], date = packed[Int(codes[r])]
                 guard milestone != 0, date != 0 else { continue }
