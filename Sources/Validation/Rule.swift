@@ -48,7 +48,7 @@ extension Dataset.Row {
 struct PerValue<T: Sendable>: Sendable {
     let column: Int
     /// Each record's code in the column, read here rather than through `record.code(_:)`, a call per record.
-    private let codes: [UInt32]
+    let codes: [UInt32]
     /// The result for each distinct value of the column, by code.
     let values: [T]
 
@@ -102,4 +102,17 @@ extension PerValue<ISODateTime?> {
 extension PerValue<Bool> {
     /// Whether some value has a true verdict (else a rule has nothing to report on any record).
     var any: Bool { values.contains(true) }
+}
+
+extension Array<Int> {
+    /// The positions among these (ascending) that fall in `rows`: for a rule that found its records in `begin` and
+    /// reports them as the engine visits each block.
+    func positions(in rows: Range<Int>) -> ArraySlice<Int> {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < rows.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return self[low...].prefix { $0 < rows.upperBound }
+    }
 }

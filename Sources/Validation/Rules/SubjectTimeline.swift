@@ -54,12 +54,7 @@ private struct Timeline {
     /// date and the milestone.
     func forEachBreak(in rows: Range<Int>,
                       _ body: (_ record: Int, _ name: String, _ date: ISODateTime, _ milestone: ISODateTime) -> Void) {
-        var low = 0, high = breaking.count
-        while low < high {
-            let middle = (low + high) / 2
-            if breaking[middle] < rows.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        for record in breaking[low...].prefix(while: { $0 < rows.upperBound }) {
+        for record in breaking.positions(in: rows) {
             guard let milestone = milestones.map({ $0[record] }) ?? withoutSubject else { continue }
             for (name, dates) in columns {
                 guard let date = dates[record], before ? isAfter(milestone, date) : isAfter(date, milestone) else { continue }

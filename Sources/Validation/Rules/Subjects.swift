@@ -54,6 +54,9 @@ public struct StudyDayConsistent: Rule {
     private var reference: PerValue<Int?>?
     /// The reference start of every record when that column is absent.
     private var withoutReference: Int?
+    /// The positions, ascending, of the records with a --DY that the dates do not give, found in `begin` a pair at a
+    /// time so that only those records are visited.
+    private var mismatched: [Int] = []
     public init() {}
     public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
         let p = view.prefix
@@ -69,22 +72,38 @@ public struct StudyDayConsistent: Rule {
             : { context.referenceStart[$0.text].flatMap { Self.dayNumber(ISODateTime(iso: $0)) } }
         reference = PerValue(view, view.name == "DM" ? "RFSTDTC" : "USUBJID", start)
         withoutReference = start(.null)
+        var isMismatched = [Bool](repeating: false, count: view.dataset.count)
+        let (startCodes, starts) = (reference?.codes, reference?.values)
+        for pair in pairs {
+            let (dayCodes, days) = (pair.days.codes, pair.days.values)
+            let (recordedCodes, recorded) = (pair.recorded.codes, pair.recorded.values)
+            for r in isMismatched.indices {
+                let start = startCodes.map { starts![Int($0[r])] } ?? withoutReference
+                if recorded[Int(recordedCodes[r])] != Self.studyDay(days[Int(dayCodes[r])], from: start) { isMismatched[r] = true }
+            }
+        }
+        mismatched = isMismatched.indices.filter { isMismatched[$0] }
     }
-    public var visitsRecords: Bool { !pairs.isEmpty }
+    public var visitsRecords: Bool { !mismatched.isEmpty }
 
     /// The day number of a complete date (study days are counted between complete dates only).
     private static func dayNumber(_ date: ISODateTime?) -> Int? { date?.date?.daysSinceEpoch }
 
-    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
-                               findings: inout [Finding]) {
-        let start = if let reference { reference[record] } else { withoutReference }
-        // By index: binding each pair would retain its arrays on every record.
-        for i in pairs.indices {
-            let expected = start.flatMap { ref in pairs[i].days[record].map { ISODateTime.studyDay($0, from: ref) } }
-            if pairs[i].recorded[record] != expected {
-                let name = pairs[i].name, value = record[pairs[i].recorded.column]
-                findings.append(finding(view, record: number, variable: name, value: value.text,
-                                        "\(name) is \(value.isNull ? "null" : value.text) but the dates give \(expected.map(String.init) ?? "null")"))
+    /// The study day of a day number from the reference start's, nil unless both are known.
+    private static func studyDay(_ day: Int?, from start: Int?) -> Int? {
+        guard let day, let start else { return nil }
+        return ISODateTime.studyDay(day, from: start)
+    }
+
+    public mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        for record in mismatched.positions(in: rows) {
+            let start = reference.map { $0[record] } ?? withoutReference
+            for pair in pairs {
+                let expected = Self.studyDay(pair.days[record], from: start)
+                guard pair.recorded[record] != expected else { continue }
+                let value = view.dataset[record, pair.recorded.column]
+                findings.append(finding(view, record: record + 1, variable: pair.name, value: value.text,
+                                        "\(pair.name) is \(value.isNull ? "null" : value.text) but the dates give \(expected.map(String.init) ?? "null")"))
             }
         }
     }
