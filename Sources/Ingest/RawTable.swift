@@ -216,7 +216,7 @@ public struct RawTable: Sendable {
         var rejections: [Rejection] = []
         let width = header.count
         while try reader.nextFields({ line, fields in
-            if (0..<fields.count).allSatisfy({ fields.bytes($0).allSatisfy(\.isSpace) }) {
+            if (0..<fields.count).allSatisfy({ fields.bytes($0).allSatisfy { $0.isSpace } }) {
                 rejections.append(Rejection(file: file, line: line, severity: .notice, rule: "ingest.blank-row",
                                             reason: "blank row: no field has a value"))
             } else if fields.count != width {
