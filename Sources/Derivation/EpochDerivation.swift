@@ -9,8 +9,10 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     guard let epoch = dataset.column(ifPresent: "EPOCH"), let usubjid = dataset.column(ifPresent: "USUBJID"),
           let dateColumn = dataset.column(ifPresent: dataset.prefix + "STDTC") ?? dataset.column(ifPresent: dataset.prefix + "DTC")
     else { return }
-    // Each subject's epoch starts, computed once: records come subject by subject.
+    // Each subject's epoch starts, computed once: records come subject by subject. Days are counted from the epoch
+    // of `CivilDate`, each distinct date's first and last possible days once.
     let dates = dataset.columns[dateColumn].isoDates, dateCodes = dataset.columns[dateColumn].codes
+    let possibleDays = dates.map { $0?.possibleDays.map { (first: $0.0.daysSinceEpoch, last: $0.1.daysSinceEpoch) } }
     let subjectCodes = dataset.columns[usubjid].codes
     var nameCodes: [String: UInt32] = [:]
     // Within a subject, records on the same date get the same EPOCH: a date's EPOCH code is kept by date code, marked
@@ -20,7 +22,7 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     var run = -1
     var codes = [UInt32](repeating: 0, count: dataset.count)
     var subject: UInt32?
-    var starts: [(name: String, day: CivilDate, minute: Int?)] = []
+    var starts: [(name: String, day: Int, minute: Int?)] = []
     for i in 0..<dataset.count {
         if subjectCodes[i] != subject {
             subject = subjectCodes[i]
@@ -28,7 +30,7 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
             let id = dataset[i, usubjid].text
             starts = epochs.compactMap { e in
                 subjects.date(e.anchor, of: id).flatMap { anchor in
-                    anchor.date.map { (e.name, $0.adding(days: e.offsetDays), e.offsetDays == 0 ? anchor.minuteOfDay : nil) }
+                    anchor.date.map { (e.name, $0.daysSinceEpoch + e.offsetDays, e.offsetDays == 0 ? anchor.minuteOfDay : nil) }
                 }
             }
         }
@@ -38,14 +40,14 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
             continue
         }
         runOfDate[date] = run
-        guard let value = dates[date], let (first, last) = value.possibleDays else {
+        guard let value = dates[date], let (first, last) = possibleDays[date] else {
             epochOfDate[date] = 0
             codes[i] = 0
             continue
         }
-        func epochName(on date: CivilDate, minute: Int?) -> String? {
+        func epochName(on day: Int, minute: Int?) -> String? {
             starts.last { start in
-                start.day < date || (start.day == date && (minute == nil || start.minute == nil || start.minute! <= minute!))
+                start.day < day || (start.day == day && (minute == nil || start.minute == nil || start.minute! <= minute!))
             }?.name
         }
         let name = epochName(on: first, minute: value.minuteOfDay)
