@@ -151,12 +151,13 @@ public struct DomainMapper: Sendable {
             return RowContext(main: main.rows[kept[k]], joined: joinedRows.isEmpty ? [] : joinedRows[k], values: values,
                               parameters: bindings[b])
         }
+        let keptRuns = kept.consecutiveRuns
         for b in bindings.indices {
             for (n, assignment) in bound.assignments.enumerated() {
                 var memo = MappingMemo(columns: memoInputs[n], table: main)
                 let type = bound.spec.variables[assignment.index].type
                 let readsVariables = assignment.expression.readsVariables
-                let column = memo.fill(rows: kept, evaluate: { k in
+                let column = memo.fill(rows: kept, runs: keptRuns, evaluate: { k in
                     var rowContext = context(k, b, values: readsVariables)
                     rowContext.variable = assignment.variable
                     let value = evaluator.evaluate(assignment.expression, rowContext)
@@ -282,12 +283,7 @@ public struct DomainMapper: Sendable {
         let rows = slots.map(\.k), entries = slots.map(\.b)
         // With one entry, the records are the kept rows less the few rejected ones: runs of consecutive rows, each
         // copied whole.
-        var runs: [(start: Int, count: Int)] = []
-        if codes.count == 1 {
-            for k in rows {
-                if let last = runs.last, last.start + last.count == k { runs[runs.count - 1].count += 1 } else { runs.append((k, 1)) }
-            }
-        }
+        let runs = codes.count == 1 ? rows.consecutiveRuns : []
         let gather: @Sendable (Int) -> [UInt32] = { [runs] c in
             let sources = codes.map { $0[c] }
             if sources.allSatisfy(\.isEmpty) { return [] }
@@ -296,8 +292,7 @@ public struct DomainMapper: Sendable {
                     [UInt32](unsafeUninitializedCapacity: rows.count) { column, initialized in
                         var end = 0
                         for run in runs {
-                            _ = UnsafeMutableBufferPointer(rebasing: column[end..<end + run.count])
-                                .initialize(fromContentsOf: source[run.start..<run.start + run.count])
+                            _ = UnsafeMutableBufferPointer(rebasing: column[end..<end + run.count]).initialize(fromContentsOf: source[run])
                             end += run.count
                         }
                         initialized = end
@@ -409,5 +404,20 @@ public struct DomainMapper: Sendable {
         case (.text(let s), .num): return decimalNumber(s).map(Value.number)
         default: return value
         }
+    }
+}
+
+extension Array<Int> {
+    /// Ascending positions as runs of consecutive ones (kept rows are all rows but a few duplicates or rejections).
+    var consecutiveRuns: [Range<Int>] {
+        var runs: [Range<Int>] = []
+        for position in self {
+            if let last = runs.last, last.upperBound == position {
+                runs[runs.count - 1] = last.lowerBound..<position + 1
+            } else {
+                runs.append(position..<position + 1)
+            }
+        }
+        return runs
     }
 }

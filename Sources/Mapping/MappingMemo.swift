@@ -96,30 +96,31 @@ struct MappingMemo {
         }
     }
 
-    /// The value code of each kept row `k` (at raw position `rows[k]`). `evaluate` runs on the rows whose combination
-    /// of raw texts is new (on every row when the mapping cannot be remembered) and reports its own findings; `replay`
-    /// gets a remembered combination's findings for a row that repeats it.
+    /// The value code of each kept row `k` (at raw position `rows[k]`; `runs` are the same positions as runs of
+    /// consecutive ones). `evaluate` runs on the rows whose combination of raw texts is new (on every row when the
+    /// mapping cannot be remembered) and reports its own findings; `replay` gets a remembered combination's findings
+    /// for a row that repeats it.
     mutating func fill(
-        rows: [Int], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
+        rows: [Int], runs: [Range<Int>], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
         replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
     ) -> [UInt32] {
         // Every element is written below: the array is not zeroed first.
         [UInt32](unsafeUninitializedCapacity: rows.count) { column, initialized in
-            fill(column, rows: rows, evaluate: evaluate, replay: replay)
+            fill(column, rows: rows, runs: runs, evaluate: evaluate, replay: replay)
             initialized = rows.count
         }
     }
 
     private mutating func fill(
-        _ column: UnsafeMutableBufferPointer<UInt32>, rows: [Int], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
-        replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
+        _ column: UnsafeMutableBufferPointer<UInt32>, rows: [Int], runs: [Range<Int>],
+        evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]), replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
     ) {
         guard let inputs else {
             for k in rows.indices { column[k] = evaluate(k).code }
             return
         }
         if !dense.isEmpty, inputs.count <= 2 {
-            fillDense(column, rows: rows, inputs: inputs, evaluate: evaluate, replay: replay)
+            fillDense(column, runs: runs, inputs: inputs, evaluate: evaluate, replay: replay)
             return
         }
         for k in rows.indices {
@@ -136,25 +137,28 @@ struct MappingMemo {
         }
     }
 
-    /// `fill` for a dense table (no column, one, or two whose combinations fit it): each row's key computed in place,
-    /// and a remembered code read without a lookup through `key(of:)`.
+    /// `fill` for a dense table (no column, one, or two whose combinations fit it): the rows read run by run, each
+    /// row's key computed in place, and a remembered code read without a lookup through `key(of:)`.
     private mutating func fillDense(
-        _ column: UnsafeMutableBufferPointer<UInt32>, rows: [Int], inputs: [[UInt32]],
+        _ column: UnsafeMutableBufferPointer<UInt32>, runs: [Range<Int>], inputs: [[UInt32]],
         evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]), replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
     ) {
         let first = inputs.first ?? [], second = inputs.count == 2 ? inputs[1] : [], width = width
-        for k in rows.indices {
-            let position = rows[k]
-            let key = first.isEmpty ? 0 : second.isEmpty ? Int(first[position]) : Int(first[position]) * width + Int(second[position])
-            let known = dense[key]
-            if known != Self.unknown {
-                column[k] = known
-                if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
-            } else {
-                let outcome = evaluate(k)
-                dense[key] = outcome.code
-                if !outcome.findings.isEmpty { findings[key] = outcome.findings }
-                column[k] = outcome.code
+        var k = 0
+        for run in runs {
+            for position in run {
+                let key = first.isEmpty ? 0 : second.isEmpty ? Int(first[position]) : Int(first[position]) * width + Int(second[position])
+                let known = dense[key]
+                if known != Self.unknown {
+                    column[k] = known
+                    if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
+                } else {
+                    let outcome = evaluate(k)
+                    dense[key] = outcome.code
+                    if !outcome.findings.isEmpty { findings[key] = outcome.findings }
+                    column[k] = outcome.code
+                }
+                k += 1
             }
         }
     }
