@@ -13,6 +13,7 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
     let low = lb.column(ifPresent: "LBSTNRLO"), high = lb.column(ifPresent: "LBSTNRHI")
     let tests = lb.columns[testcd]
     let depends = tests.distinct.map { ctcae.dependsOnBaseline($0.text) }
+    let gradedTests = tests.distinct.map { ctcae.test($0.text) }
     let specimens = specimen.map { lb.columns[$0].codes }
     /// Within a subject's records, whose baseline a record is graded against: its test and specimen codes.
     @Sendable func key(_ i: Int) -> UInt64 { UInt64(tests.codes[i]) << 32 | UInt64(specimens.map { $0[i] } ?? 0) }
@@ -48,8 +49,8 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
                 let k = key(i)
                 guard let (_, start, baseline) = baselines.first(where: { $0.key == k }), let date = date(i), start < date,
                       let value = number(i, results),
-                      let grade = try? ctcae.grade(testcd: tests.distinct[Int(tests.codes[i])].text, value: value,
-                                                   lln: number(i, lows), uln: number(i, highs), baseline: baseline)
+                      let test = gradedTests[Int(tests.codes[i])],
+                      let grade = try? ctcae.grade(test, value: value, lln: number(i, lows), uln: number(i, highs), baseline: baseline)
                 else { continue }
                 graded.append((i, grade))
             }

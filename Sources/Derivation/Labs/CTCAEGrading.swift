@@ -209,7 +209,25 @@ public struct CTCAETable: Sendable {
     /// is missing.
     public func grade(testcd: String, value: LabNumber, lln: LabNumber?, uln: LabNumber?,
                       baseline: CTCAEBaseline? = nil) throws(LabError) -> CTCAEGrade? {
-        guard let range = positions[testcd], !range.isEmpty else { return nil }
+        guard let test = test(testcd) else { return nil }
+        return try grade(test, value: value, lln: lln, uln: uln, baseline: baseline)
+    }
+
+    /// A graded test's place in the table, looked up once for grading many of its results.
+    public struct Test: Sendable {
+        fileprivate let testcd: String
+        fileprivate let range: Range<Int>
+    }
+
+    /// The test's place in the table; nil when the test is not graded.
+    public func test(_ testcd: String) -> Test? {
+        positions[testcd].flatMap { $0.isEmpty ? nil : Test(testcd: testcd, range: $0) }
+    }
+
+    /// `grade(testcd:value:lln:uln:baseline:)` for a test looked up with `test(_:)`.
+    public func grade(_ test: Test, value: LabNumber, lln: LabNumber?, uln: LabNumber?,
+                      baseline: CTCAEBaseline? = nil) throws(LabError) -> CTCAEGrade {
+        let (testcd, range) = (test.testcd, test.range)
         let v = value.double
         for i in range where intervals[i].applies(to: baseline) {
             switch intervals[i].contains(v, lln: lln, uln: uln, baseline: baseline?.value) {

@@ -189,4 +189,15 @@ private func grade(_ testcd: String, _ value: String, lln: String? = nil, uln: S
         let bad = try table(header + "PLAT,x,low,1,75,absolute,yes,1,xLN,no,,10^9/L,s\n", file: "c.csv")
         #expect(throws: Diagnostic.self) { try CTCAETable.load(bad) }
     }
+
+    @Test func aTestLookedUpOnceGradesAsItsNameDoes() throws {
+        #expect(ctcae.test("SODIUM") == nil)
+        let ast = try #require(ctcae.test("AST"))
+        let uln = LabNumber("40")
+        for value in ["30", "41", "121", "201", "801"].compactMap(LabNumber.init) {
+            let byName = try ctcae.grade(testcd: "AST", value: value, lln: nil, uln: uln)
+            let byTest = try ctcae.grade(ast, value: value, lln: nil, uln: uln)
+            #expect(byName == byTest, "\(value)")
+        }
+    }
 }
