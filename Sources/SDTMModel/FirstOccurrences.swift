@@ -1,7 +1,8 @@
 /// For each of a series of items, the first item with the same key. Items are the caller's positions `0..<count`.
-/// Keys of codes are numbered as combinations and found through a bit set or a hash table of them; any other key is
-/// found without storing keys: items are sorted by the hash of their key (their position breaking ties), so that items
-/// with equal keys end up side by side, and compared with the caller's `same` only where their hashes are equal.
+/// Keys of codes are numbered as combinations and found through a bit set of them, a small table per run of the first
+/// key column when its values come in runs, or a hash table; any other key is found without storing keys: items are
+/// sorted by the hash of their key (their position breaking ties), so that items with equal keys end up side by side,
+/// and compared with the caller's `same` only where their hashes are equal.
 public enum FirstOccurrences {
     /// Per item, the first item whose key equals its own (the item itself when none comes before it). `same(a, b)`
     /// tells whether items `a` and `b` have equal keys; equal keys must have equal hashes.
