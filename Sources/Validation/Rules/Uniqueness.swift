@@ -14,12 +14,13 @@ public struct SequenceUniqueWithinSubject: Rule {
         columns = [view.column("USUBJID")!, view.column(view.prefix + "SEQ")!]
         seen = DuplicateDetector(view.dataset, columns: columns)
     }
-    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
-                               findings: inout [Finding]) {
-        guard seen.firstDuplicate(of: record) != nil else { return }
-        let seq = record[columns[1]].text
-        findings.append(finding(view, record: number, variable: view.prefix + "SEQ", value: seq,
-                                "\(view.prefix)SEQ \(seq) repeats for \(record[columns[0]].text)"))
+    public var visitsRecords: Bool { seen.hasRepeats }
+    public mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        for (record, _) in seen.repeats(in: rows) {
+            let seq = view.dataset[record, columns[1]].text
+            findings.append(finding(view, record: record + 1, variable: view.prefix + "SEQ", value: seq,
+                                    "\(view.prefix)SEQ \(seq) repeats for \(view.dataset[record, columns[0]].text)"))
+        }
     }
 }
 
@@ -39,12 +40,12 @@ public struct KeysUnique: Rule {
         keys = positions.count == names.count ? positions : []
         seen = keys.isEmpty ? DuplicateDetector() : DuplicateDetector(view.dataset, columns: keys)
     }
-    public var visitsRecords: Bool { !keys.isEmpty }
-    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
-                               findings: inout [Finding]) {
-        guard let first = seen.firstDuplicate(of: record) else { return }
-        findings.append(finding(view, record: number, value: keys.map { record[$0].text }.joined(separator: " | "),
-                                "the keys \(view.standard!.keys.joined(separator: ", ")) repeat record \(first)"))
+    public var visitsRecords: Bool { seen.hasRepeats }
+    public mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        for (record, first) in seen.repeats(in: rows) {
+            findings.append(finding(view, record: record + 1, value: keys.map { view.dataset[record, $0].text }.joined(separator: " | "),
+                                    "the keys \(view.standard!.keys.joined(separator: ", ")) repeat record \(first + 1)"))
+        }
     }
 }
 
@@ -53,16 +54,20 @@ public struct KeysUnique: Rule {
 struct DuplicateDetector: Sendable {
     /// Per record, the first record with the same values (itself when it is the first).
     private var first: [Int] = []
+    /// The records, ascending, that repeat an earlier record's values.
+    private var repeating: [Int] = []
 
     init() {}
 
     init(_ dataset: Dataset, columns: [Int]) {
         first = FirstOccurrences.first(byCodes: columns.map { dataset.columns[$0].codes }, count: dataset.count)
+        repeating = first.indices.filter { first[$0] != $0 }
     }
 
-    /// The 1-based number of the first earlier record with the same values, or nil.
-    func firstDuplicate(of record: Dataset.Row) -> Int? {
-        let earlier = first[record.index]
-        return earlier == record.index ? nil : earlier + 1
+    var hasRepeats: Bool { !repeating.isEmpty }
+
+    /// The records among `rows` that repeat an earlier record's values, each with the first record it repeats.
+    func repeats(in rows: Range<Int>) -> [(record: Int, first: Int)] {
+        repeating.positions(in: rows).map { ($0, first[$0]) }
     }
 }
