@@ -121,6 +121,7 @@ public struct EligibilityEvaluator: Sendable {
         outcomes = Array(repeating: [:], count: criteria.thresholds.count)
     }
 
+    /// The subject's row for each criterion, as `checkEligibility` gives them.
     public mutating func rows(for subject: EligibilitySubject) -> [EligibilityRow] {
         var rows: [EligibilityRow] = []
         rows.reserveCapacity(criteria.thresholds.count + 1)
