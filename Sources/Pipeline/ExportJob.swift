@@ -365,7 +365,7 @@ extension Finding {
 /// Wall-clock and processor time per stage.
 struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
-    private var lastProcessor = Self.processorSeconds()
+    private var lastProcessor = ProcessorTime.process
     private(set) var laps: [(stage: String, seconds: Double)] = []
     private(set) var processorLaps: [(stage: String, seconds: Double)] = []
 
@@ -380,15 +380,9 @@ struct StageClock {
         let now = DispatchTime.now().uptimeNanoseconds
         laps.append((stage, Double(now - last) / 1e9))
         last = now
-        let processor = Self.processorSeconds()
+        let processor = ProcessorTime.process
         processorLaps.append((stage, processor - lastProcessor))
         lastProcessor = processor
     }
 
-    /// The processor time of all the process's threads so far.
-    private static func processorSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 }
