@@ -125,7 +125,7 @@ public enum FirstOccurrences {
             let run = Int32(run)
             for item in start..<end {
                 let c = combination(item)
-                var s = Int(truncatingIfNeeded: (c &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+                var s = slot(c, bits: bits)
                 while stamps[s] == run, combinations[s] != c { s = (s + 1) & mask }
                 if stamps[s] == run {
                     first[item] = Int(firsts[s])
@@ -144,7 +144,6 @@ public enum FirstOccurrences {
     /// another item. When they are many (a raw file's key of subject, test, date and time, nearly unique), the rest go
     /// to a table of first items alone, twice as large as the items, that recomputes a combination on a collision.
     private static func firstThroughHashTable(count: Int, _ combination: (Int) -> UInt64) -> [Int] {
-        func slot(_ c: UInt64, bits: Int) -> Int { Int(truncatingIfNeeded: (c &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
         var first = Array(0..<count)
         var bits = 12
         var combinations = [UInt64](repeating: 0, count: 1 << bits)
@@ -208,5 +207,10 @@ public enum FirstOccurrences {
             }
         }
         return first
+    }
+
+    /// The slot of a combination in an open-addressing table of `2^bits` slots (multiplicative hashing).
+    private static func slot(_ combination: UInt64, bits: Int) -> Int {
+        Int(truncatingIfNeeded: (combination &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
     }
 }
