@@ -37,21 +37,19 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
             let name = dataset.spec.variables[$0].name
             return name.hasSuffix("DTC") && name != "BRTHDTC"
         }
-        // Read through codes: each subject's need once, and only the dates of the subjects in need, each distinct
-        // value parsed once.
+        // Read through codes: each subject's need once, and each column's dates as parsed once for every derivation
+        // (`Column.isoDates`).
         let subjects = dataset.columns[id]
         let needed = subjects.distinct.map { needLatest.contains($0.text) }
         guard needed.contains(true) else { continue }
         // Per subject code, its latest date's code in each column, compared as dates only when the code changes.
         var latestByCode = [ISODateTime?](repeating: nil, count: subjects.distinct.count)
         for column in dateColumns.map({ dataset.columns[$0] }) {
-            var parsed = [ISODateTime??](repeating: nil, count: column.distinct.count)
+            let dates = column.isoDates
             var latestCode = [UInt32](repeating: 0, count: subjects.distinct.count)
             for i in 0..<dataset.count where needed[Int(subjects.codes[i])] {
                 let code = column.codes[i], subject = Int(subjects.codes[i])
-                guard code != 0, code != latestCode[subject] else { continue }
-                if parsed[Int(code)] == nil { parsed[Int(code)] = .some(ISODateTime(iso: column.distinct[Int(code)].text)) }
-                guard let d = parsed[Int(code)]! else { continue }
+                guard code != 0, code != latestCode[subject], let d = dates[Int(code)] else { continue }
                 if latestByCode[subject].map({ $0 < d }) ?? true {
                     latestByCode[subject] = d
                     latestCode[subject] = code
