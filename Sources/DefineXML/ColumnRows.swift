@@ -12,8 +12,13 @@ extension Column {
     /// The rows whose value, as text, is one of `texts` (null reads as the empty text), in row order;
     /// `rowsByCode` is this column's.
     func rows(withTextIn texts: Set<String>, _ rowsByCode: [[Int]]) -> [Int] {
-        let matching = distinct.indices.filter { texts.contains(distinct[$0].text) }
+        let matching = codes(withTextIn: texts)
         return matching.count == 1 ? rowsByCode[matching[0]] : matching.flatMap { rowsByCode[$0] }.sorted()
+    }
+
+    /// The codes whose value, as text, is one of `texts` (null reads as the empty text).
+    func codes(withTextIn texts: Set<String>) -> [Int] {
+        distinct.indices.filter { texts.contains(distinct[$0].text) }
     }
 
     /// For each code, whether its value, as text, is one of `texts` (index by code).

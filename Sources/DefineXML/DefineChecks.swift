@@ -325,9 +325,7 @@ struct DefineChecks {
             guard checks.count == 1, let check = checks.first, let key = check["def:ItemOID"].flatMap({ columns[$0] }),
                   !["NE", "NOTIN"].contains(check["Comparator"] ?? "EQ")
             else { return nil }
-            let wanted = Set(check.children("CheckValue").map(\.text))
-            let distinct = dataset.columns[key.index].distinct
-            let matching = distinct.indices.filter { wanted.contains(distinct[$0].text) }
+            let matching = dataset.columns[key.index].codes(withTextIn: Set(check.children("CheckValue").map(\.text)))
             return matching.count <= 1 ? (key.index, matching.first) : nil
         }
         for ref in list.children("ItemRef") {
