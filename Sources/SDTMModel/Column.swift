@@ -9,12 +9,12 @@ public struct Column: Sendable {
     /// The code table: an open-addressed hash table of `code + 1` (0 for an empty slot), found by `Value.codeHash`; a
     /// power of two long and at most half full. `.null` (code 0) is not in it.
     private var slots = [UInt32](repeating: 0, count: 8)
-    /// `isoDates`, kept for as many distinct values as it was parsed from; shared by the column's copies until one of
-    /// them gains a distinct value.
-    private var parsedDates = ParsedDates()
     /// Each distinct value's `codeHash`, by code, so that a probe compares values only when their hashes agree and a
     /// larger table is filled without hashing again.
     private var hashes: [UInt32] = [0]
+    /// `isoDates`, kept for as many distinct values as it was parsed from; shared by the column's copies until one of
+    /// them gains a distinct value.
+    private var parsedDates = ParsedDates()
 
     public init() {}
 
