@@ -250,8 +250,7 @@ public struct DomainMapper: Sendable {
                 }
             }
         }
-        let columns = Self.gather(codes, slots: slots, keptCount: kept.count)
-        codes = []
+        let columns = Self.gather(taking: &codes, slots: slots, keptCount: kept.count)
         out.dataset.setRecords(codes: columns, origins: Origins(file: main.file, lines: slots.map { main.lines[kept[$0.k]] }))
         out.diagnostics.append(contentsOf: findings.inRowOrder)
 
@@ -274,33 +273,28 @@ public struct DomainMapper: Sendable {
         return out
     }
 
-    /// The dataset's columns from the variables' codes by `records:` entry and kept row (`codes[b][c][k]`): column `c`
-    /// has, per record slot `(k, b)`, that entry's code for that row (0 where the entry leaves `c` unassigned). A large
-    /// dataset's columns are gathered on all cores.
-    private static func gather(_ codes: [[[UInt32]]], slots: [(k: Int, b: Int)], keptCount: Int) -> [[UInt32]] {
+    /// The dataset's columns from the variables' codes by `records:` entry and kept row (`codes[b][c][k]`, emptied):
+    /// column `c` has, per record slot `(k, b)`, that entry's code for that row (0 where the entry leaves `c`
+    /// unassigned). A large dataset's columns are gathered on all cores.
+    private static func gather(taking codes: inout [[[UInt32]]], slots: [(k: Int, b: Int)], keptCount: Int) -> [[UInt32]] {
         let width = codes.first?.count ?? 0
-        if codes.count == 1 && slots.count == keptCount { return codes[0] }
+        if codes.count == 1 {
+            // One entry: the records are the kept rows less the few rejected ones, so each column keeps its runs of
+            // consecutive rows, moved down over the rejected ones in place (its array is the only reference left).
+            var columns = codes[0]
+            codes = []
+            guard slots.count != keptCount else { return columns }
+            let runs = slots.lazy.map(\.k).consecutiveRuns
+            for c in columns.indices where !columns[c].isEmpty { columns[c].keep(runs) }
+            return columns
+        }
         let rows = slots.map(\.k), entries = slots.map(\.b)
-        // With one entry, the records are the kept rows less the few rejected ones: runs of consecutive rows, each
-        // copied whole.
-        let runs = codes.count == 1 ? rows.consecutiveRuns : []
-        let gather: @Sendable (Int) -> [UInt32] = { [runs] c in
+        let gather: @Sendable (Int) -> [UInt32] = { [codes] c in
             let sources = codes.map { $0[c] }
             if sources.allSatisfy(\.isEmpty) { return [] }
-            if sources.count == 1 {
-                return sources[0].withUnsafeBufferPointer { source in
-                    [UInt32](unsafeUninitializedCapacity: rows.count) { column, initialized in
-                        var end = 0
-                        for run in runs {
-                            _ = UnsafeMutableBufferPointer(rebasing: column[end..<end + run.count]).initialize(fromContentsOf: source[run])
-                            end += run.count
-                        }
-                        initialized = end
-                    }
-                }
-            }
             return zip(rows, entries).map { k, b in sources[b].isEmpty ? 0 : sources[b][k] }
         }
+        defer { codes = [] }
         return slots.count < 100_000 ? (0..<width).map(gather) : concurrentMap(Array(0..<width), gather)
     }
 
@@ -407,17 +401,40 @@ public struct DomainMapper: Sendable {
     }
 }
 
-extension Array<Int> {
+extension Array<UInt32> {
+    /// Keeps the elements at `runs` (ascending, apart), in order, moving each run down over the elements dropped before it.
+    mutating func keep(_ runs: [Range<Int>]) {
+        let kept = withUnsafeMutableBufferPointer { elements in
+            let base = UnsafeMutableRawPointer(elements.baseAddress!), stride = MemoryLayout<UInt32>.stride
+            var end = 0
+            for run in runs {
+                precondition(run.lowerBound >= end && run.upperBound <= elements.count, "runs out of order or out of range")
+                if run.lowerBound != end {
+                    // Overlapping ranges: copyMemory moves like memmove.
+                    (base + end * stride).copyMemory(from: base + run.lowerBound * stride, byteCount: run.count * stride)
+                }
+                end += run.count
+            }
+            return end
+        }
+        removeLast(count - kept)
+    }
+}
+
+extension Sequence<Int> {
     /// Ascending positions as runs of consecutive ones (kept rows are all rows but a few duplicates or rejections).
     var consecutiveRuns: [Range<Int>] {
         var runs: [Range<Int>] = []
+        var start = 0, end = 0
         for position in self {
-            if let last = runs.last, last.upperBound == position {
-                runs[runs.count - 1] = last.lowerBound..<position + 1
-            } else {
-                runs.append(position..<position + 1)
+            if position == end && end > start {
+                end += 1
+                continue
             }
+            if end > start { runs.append(start..<end) }
+            (start, end) = (position, position + 1)
         }
+        if end > start { runs.append(start..<end) }
         return runs
     }
 }

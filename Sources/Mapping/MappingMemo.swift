@@ -81,6 +81,8 @@ struct MappingMemo {
     /// The findings of the combinations that raised any.
     private var findings: [Int: [Diagnostic]] = [:]
     private static let unknown = UInt32.max
+    /// Set in a `dense` entry whose combination raised findings, so that a repeating row looks them up only then.
+    private static let raisedFindings: UInt32 = 1 << 31
 
     /// `columns` from `DomainMapping.memoInputs`; `table` is the mapping's main source.
     init(columns: [Int]?, table: RawTable) {
@@ -119,18 +121,18 @@ struct MappingMemo {
             for k in rows.indices { column[k] = evaluate(k).code }
             return
         }
-        if !dense.isEmpty, inputs.count <= 2 {
+        if !dense.isEmpty {
             fillDense(column, runs: runs, inputs: inputs, evaluate: evaluate, replay: replay)
             return
         }
         for k in rows.indices {
             let key = key(of: rows[k], inputs)
-            if let code = dense.isEmpty ? hashed[key] : dense[key] == Self.unknown ? nil : dense[key] {
+            if let code = hashed[key] {
                 column[k] = code
                 if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
             } else {
                 let outcome = evaluate(k)
-                if dense.isEmpty { hashed[key] = outcome.code } else { dense[key] = outcome.code }
+                hashed[key] = outcome.code
                 if !outcome.findings.isEmpty { findings[key] = outcome.findings }
                 column[k] = outcome.code
             }
@@ -138,7 +140,8 @@ struct MappingMemo {
     }
 
     /// `fill` for a dense table (no column, one, or two whose combinations fit it): the rows read run by run, each
-    /// row's key computed in place, and a remembered code read without a lookup through `key(of:)`.
+    /// row's key computed in place, and a remembered code read without a lookup through `key(of:)` (nor one of its
+    /// findings, unless its entry says it has some).
     private mutating func fillDense(
         _ column: UnsafeMutableBufferPointer<UInt32>, runs: [Range<Int>], inputs: [[UInt32]],
         evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]), replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
@@ -150,11 +153,12 @@ struct MappingMemo {
                 let key = first.isEmpty ? 0 : second.isEmpty ? Int(first[position]) : Int(first[position]) * width + Int(second[position])
                 let known = dense[key]
                 if known != Self.unknown {
-                    column[k] = known
-                    if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
+                    column[k] = known & ~Self.raisedFindings
+                    if known & Self.raisedFindings != 0 { replay(k, findings[key]!) }
                 } else {
                     let outcome = evaluate(k)
-                    dense[key] = outcome.code
+                    precondition(outcome.code < Self.raisedFindings, "more distinct values than a dense memo can mark")
+                    dense[key] = outcome.findings.isEmpty ? outcome.code : outcome.code | Self.raisedFindings
                     if !outcome.findings.isEmpty { findings[key] = outcome.findings }
                     column[k] = outcome.code
                 }
@@ -163,19 +167,13 @@ struct MappingMemo {
         }
     }
 
-    /// The key of the combination of raw codes at a raw position: the code itself for one column (an index into
-    /// `dense`), for two their index in `dense` or both codes packed, a number given to each new combination for more.
+    /// The key of the combination of raw codes at a raw position when they are too many for `dense`: two codes
+    /// packed, a number given to each new combination of three or more.
     private mutating func key(of position: Int, _ inputs: [[UInt32]]) -> Int {
-        switch inputs.count {
-        case 0: return 0
-        case 1: return Int(inputs[0][position])
-        case 2 where !dense.isEmpty: return Int(inputs[0][position]) * width + Int(inputs[1][position])
-        case 2: return Int(inputs[0][position]) | Int(inputs[1][position]) << 32
-        default:
-            let codes = inputs.map { $0[position] }
-            if let known = combinations[codes] { return known }
-            combinations[codes] = combinations.count
-            return combinations.count - 1
-        }
+        if inputs.count == 2 { return Int(inputs[0][position]) | Int(inputs[1][position]) << 32 }
+        let codes = inputs.map { $0[position] }
+        if let known = combinations[codes] { return known }
+        combinations[codes] = combinations.count
+        return combinations.count - 1
     }
 }

@@ -85,10 +85,12 @@ struct Benchmark {
                 let stage = { (name: String) in lab.timings.first { $0.stage == name }?.seconds ?? 0 }
                 let mapDeriveEmit = stage("map") + stage("derive") + stage(ExportJob.writeStage) + stage("emit")
                 // The work itself: processor seconds on all cores, whatever the cores did meanwhile.
-                let work = lab.processorTimings.filter { ["map", "derive", ExportJob.writeStage, "emit"].contains($0.stage) }
-                    .reduce(0) { $0 + $1.seconds }
+                let processor = { (name: String) in lab.processorTimings.first { $0.stage == name }?.seconds ?? 0 }
+                let work = ["map", "derive", ExportJob.writeStage, "emit"].reduce(0) { $0 + processor($1) }
                 let line = "LB through map, derive and emit: \(format(mapDeriveEmit)) s = \(Int(Double(lbRows) / mapDeriveEmit)) LB rows/s "
-                    + "(processor time \(format(work)) s on all cores) "
+                    + "(processor time \(format(work)) s on all cores: map \(format(processor("map"))), derive "
+                    + "\(format(processor("derive"))), validate and write \(format(processor(ExportJob.writeStage))), emit "
+                    + "\(format(processor("emit")))) "
                     + "(map \(format(stage("map"))), derive \(format(stage("derive"))), validate and write "
                     + "\(format(stage(ExportJob.writeStage))), emit \(format(stage("emit"))); tasks of the write stage: datasets "
                     + "\(format(lab.writeSeconds)) s, define.xml \(format(lab.defineSeconds)) s, validation \(format(lab.validateSeconds)) s)"

@@ -597,6 +597,13 @@ private let lesionJoin = xxMapping("""
     #expect(rejection.reason.contains("XXTERM"))
 }
 
+@Test func recordsAfterARejectedRowKeepTheirOwnValues() throws {
+    let out = try runMapping(xxMapping(), ["xx.csv": "subj,term\n001,Headache\n002,\n003,Nausea\n004,\n005,Rash\n"])
+    #expect(out.recordLines == [2, 4, 6])
+    #expect(out.values("XXTERM") == [.text("Headache"), .text("Nausea"), .text("Rash")])
+    #expect(out.values("USUBJID").map(\.text).map { $0.suffix(3) } == ["001", "003", "005"])
+}
+
 @Test func emptyRequiredIdentifierRejectsTheRowAndNamesTheCause() throws {
     let out = try runMapping(xxMapping(), ["xx.csv": "subj,term\n,Headache\n"])
     #expect(out.dataset.records.isEmpty)
@@ -682,4 +689,25 @@ private let lesionJoin = xxMapping("""
     #expect(accounted.sorted() == table.rows.map(\.line))
     #expect(out.recordLines == [2, 7, 8, 9])
     #expect(Set(out.rejections.map(\.rule)) == ["ingest.duplicate-row", "map.duplicate-key", "map.filtered", "map.required-missing"])
+}
+
+// MARK: - Records from kept rows
+
+@Test func ascendingPositionsBecomeRunsOfConsecutiveOnes() {
+    #expect([Int]().consecutiveRuns == [])
+    #expect([0].consecutiveRuns == [0..<1])
+    #expect([0, 1, 2, 4, 5, 9].consecutiveRuns == [0..<3, 4..<6, 9..<10])
+    #expect([3, 4].consecutiveRuns == [3..<5])
+}
+
+@Test func keepingRunsMovesEachDownOverTheDroppedElements() {
+    var codes: [UInt32] = [10, 11, 12, 13, 14, 15, 16]
+    codes.keep([0..<2, 3..<5, 6..<7])
+    #expect(codes == [10, 11, 13, 14, 16])
+    var all: [UInt32] = [1, 2, 3]
+    all.keep([0..<3])
+    #expect(all == [1, 2, 3])
+    var none: [UInt32] = [1, 2]
+    none.keep([])
+    #expect(none == [])
 }
