@@ -83,8 +83,13 @@ public struct Column: Sendable {
         codes[row] = code
     }
 
-    mutating func setCodes(_ new: [UInt32]) {
-        precondition(Int(new.max() ?? 0) < distinct.count, "a code with no value")
+    /// Unless `checked` is false (codes the caller had from `code(of:)`), every code is checked to have a value.
+    mutating func setCodes(_ new: [UInt32], checked: Bool = true) {
+        if checked {
+            precondition(Int(new.max() ?? 0) < distinct.count, "a code with no value")
+        } else {
+            assert(Int(new.max() ?? 0) < distinct.count, "a code with no value")
+        }
         codes = new
     }
 

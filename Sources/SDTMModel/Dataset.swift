@@ -88,8 +88,9 @@ public struct Dataset: Sendable {
     }
 
     /// Replaces every record: record `r` has code `codes[c][r]` (from `intern`) in column `c`, where an empty
-    /// `codes[c]` leaves the column null on every record.
-    public mutating func setRecords(codes: consuming [[UInt32]], origins: Origins) {
+    /// `codes[c]` leaves the column null on every record. For the mapper, whose codes all come from `intern`: a release
+    /// build does not read them all again to check that (`setCodes` does).
+    package mutating func setRecords(codes: consuming [[UInt32]], origins: Origins) {
         precondition(codes.count == columns.count, "a \(name) record has \(columns.count) values")
         // The columns left null share one array of zeros until one of them is written.
         let nulls = [UInt32](repeating: 0, count: origins.count)
@@ -97,7 +98,7 @@ public struct Dataset: Sendable {
             let column = codes[c].isEmpty ? nulls : codes[c]
             codes[c] = []
             precondition(column.count == origins.count, "each \(name) column needs one code per record")
-            columns[c].setCodes(column)
+            columns[c].setCodes(column, checked: false)
         }
         self.origins = origins
     }
