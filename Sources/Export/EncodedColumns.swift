@@ -56,9 +56,10 @@ struct EncodedColumns<Problem: Sendable>: Sendable {
                 for n in 0..<width {
                     codes[n].withUnsafeBufferPointer { column in
                         let first = first[n], rowCodes = column.baseAddress! + rows.lowerBound
+                        // Wrapping arithmetic: the sums are bounded by the bytes encoded, far from overflowing.
                         for i in 0..<count {
-                            let slot = first + Int(rowCodes[i])
-                            lineStarts[i + 1] += starts[slot + 1] - starts[slot]
+                            let slot = first &+ Int(rowCodes[i])
+                            lineStarts[i &+ 1] &+= starts[slot &+ 1] &- starts[slot]
                         }
                     }
                 }
@@ -79,12 +80,12 @@ struct EncodedColumns<Problem: Sendable>: Sendable {
                             codes[n].withUnsafeBufferPointer { column in
                                 let first = first[n], rowCodes = column.baseAddress! + rows.lowerBound
                                 for i in 0..<count {
-                                    let slot = first + Int(rowCodes[i])
-                                    let length = starts[slot + 1] - starts[slot]
+                                    let slot = first &+ Int(rowCodes[i])
+                                    let start = starts[slot], length = starts[slot &+ 1] &- start
                                     let at = next[i]
-                                    Self.copy(length, from: bytes.baseAddress! + starts[slot], to: out + at)
-                                    out.storeBytes(of: end, toByteOffset: at + length, as: UInt8.self)
-                                    next[i] = at + length + 1
+                                    Self.copy(length, from: bytes.baseAddress! + start, to: out + at)
+                                    out.storeBytes(of: end, toByteOffset: at &+ length, as: UInt8.self)
+                                    next[i] = at &+ length &+ 1
                                 }
                             }
                         }
@@ -101,19 +102,19 @@ struct EncodedColumns<Problem: Sendable>: Sendable {
     private static func copy(_ count: Int, from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer) {
         if count >= 8 {
             var i = 0
-            while i + 8 < count {
+            while i &+ 8 < count {
                 target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
-                i += 8
+                i &+= 8
             }
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), toByteOffset: count - 8,
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self), toByteOffset: count &- 8,
                               as: UInt64.self)
         } else if count >= 4 {
             target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self), toByteOffset: count - 4,
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self), toByteOffset: count &- 4,
                               as: UInt32.self)
         } else if count >= 2 {
             target.storeBytes(of: source.loadUnaligned(as: UInt16.self), as: UInt16.self)
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self), toByteOffset: count - 2,
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self), toByteOffset: count &- 2,
                               as: UInt16.self)
         } else if count == 1 {
             target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
