@@ -23,13 +23,12 @@ public enum DatasetCSV {
         let sink = try FileSink(path: directory + "/" + name)
         let columns = columns ?? dataset.emittedColumns
         try sink.write(CSVWriter.line(columns.map { dataset.spec.variables[$0].name }))
-        let cells = EncodedColumns<Never>(dataset, columns: columns) { value, _, out in
+        let cells = EncodedColumns(joining: dataset, columns: columns, separator: 0x2C) { value, out in
             switch value {
             case .null: break
             case .text(let s): CSVWriter.append(s, to: &out)
             case .number(let d): CSVWriter.append(Value.format(d), to: &out)
             }
-            return nil
         }
         let batches = stride(from: 0, to: dataset.count, by: 4096).map { $0..<min($0 + 4096, dataset.count) }
         if dataset.count < 100_000 {

@@ -30,6 +30,85 @@ struct EncodedColumns<Problem: Sendable>: Sendable {
         }
     }
 
+    /// `init` for a writer that joins a record's cells with `separator` and asks for no `problem` (CSV): a run of
+    /// adjacent columns whose values all follow from one of them (STUDYID and DOMAIN, the same on every record, from
+    /// USUBJID; LBTEST and LBCAT from LBTESTCD) becomes one cell, that column's distinct values each encoded with the
+    /// others' values it brings, already joined, so that each record has fewer cells to place.
+    init(joining dataset: Dataset, columns: [Int], separator: UInt8, encode: (_ value: Value, _ out: inout [UInt8]) -> Void)
+    where Problem == Never {
+        for run in Self.determinedRuns(dataset, columns: columns) {
+            let leader = dataset.columns[run.leader]
+            first.append(starts.count)
+            starts.reserveCapacity(starts.count + leader.distinct.count + 1)
+            for code in leader.distinct.indices {
+                starts.append(bytes.count)
+                for (m, member) in run.members.enumerated() {
+                    if m > 0 { bytes.append(separator) }
+                    let memberCode = member.byLeader.map { Int($0[code]) } ?? code
+                    encode(dataset.columns[member.column].distinct[memberCode], &bytes)
+                }
+            }
+            starts.append(bytes.count)
+            codes.append(leader.codes)
+            problems.append([:])
+        }
+    }
+
+    /// `columns` as runs of adjacent ones, each with a leader whose code gives every member's: per member, its code by
+    /// the leader's (nil for the leader itself). Runs are grown left to right; a column joins when the leader determines
+    /// it, or becomes the leader when it determines every member so far. A leader has at most one distinct value per
+    /// eight records, so that the joined values stay few (a column unique to each record would otherwise lead them all).
+    static func determinedRuns(_ dataset: Dataset, columns: [Int]) -> [(leader: Int, members: [(column: Int, byLeader: [UInt32]?)])] {
+        var runs: [(leader: Int, members: [(column: Int, byLeader: [UInt32]?)])] = []
+        func few(_ column: Int) -> Bool { 8 * dataset.columns[column].distinct.count <= dataset.count }
+        for column in columns {
+            if var run = runs.last, few(run.leader) {
+                if let byLeader = determined(dataset.columns[column].codes, by: dataset.columns[run.leader]) {
+                    run.members.append((column, byLeader))
+                    runs[runs.count - 1] = run
+                    continue
+                }
+                // The new column as the leader: every member so far must follow from it.
+                if few(column) {
+                    let candidate = dataset.columns[column]
+                    var members: [(column: Int, byLeader: [UInt32]?)] = []
+                    for member in run.members {
+                        guard let byCandidate = determined(dataset.columns[member.column].codes, by: candidate) else { break }
+                        members.append((member.column, byCandidate))
+                    }
+                    if members.count == run.members.count {
+                        runs[runs.count - 1] = (column, members + [(column, nil)])
+                        continue
+                    }
+                }
+            }
+            runs.append((column, [(column, nil)]))
+        }
+        return runs
+    }
+
+    /// The code of `codes` (a column's, record by record) for each code of `leader`, when every record with one leader
+    /// code has one code in `codes`; nil as soon as two records disagree.
+    private static func determined(_ codes: [UInt32], by leader: Column) -> [UInt32]? {
+        let unset = UInt32.max
+        var byLeader = [UInt32](repeating: unset, count: leader.distinct.count)
+        let agree = byLeader.withUnsafeMutableBufferPointer { byLeader in
+            codes.withUnsafeBufferPointer { codes in
+                leader.codes.withUnsafeBufferPointer { leaderCodes in
+                    for i in 0..<codes.count {
+                        let known = byLeader[Int(leaderCodes[i])]
+                        if known == codes[i] { continue }
+                        if known != unset { return false }
+                        byLeader[Int(leaderCodes[i])] = codes[i]
+                    }
+                    return true
+                }
+            }
+        }
+        // A leader value no record has (one overwritten) brings nothing: null.
+        return agree ? byLeader.map { $0 == unset ? 0 : $0 } : nil
+    }
+
     /// The problem of the `n`th column's value in record `row`, if it could not be encoded.
     func problem(row: Int, column n: Int) -> Problem? {
         problems[n].isEmpty ? nil : problems[n][codes[n][row]]
