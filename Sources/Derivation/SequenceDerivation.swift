@@ -121,14 +121,24 @@ private func rank(_ count: Int, by order: (Int, Int) -> Bool) -> [Int] {
 /// integers, and as Strings only when those are equal.
 private func textRanks(_ texts: [String]) -> [Int] {
     guard texts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return rank(texts.count, by: { texts[$0] < texts[$1] }) }
-    // For ASCII, String order is the bytes' order, a text before any longer text it begins.
-    let prefixes = texts.map { text in
-        var bytes = text.utf8.makeIterator()
+    // For ASCII, String order is the bytes' order, a text before any longer text it begins. The texts' positions are
+    // sorted with their prefixes beside them, so that most comparisons read two integers and no String.
+    var sorted = texts.indices.map { i in
+        var bytes = texts[i].utf8.makeIterator()
         func next8() -> UInt64 { (0..<8).reduce(0) { packed, _ in packed << 8 | UInt64(bytes.next() ?? 0) } }
         let high = next8()
-        return (high, next8())
+        return (high: high, low: next8(), text: i)
     }
-    return rank(texts.count, by: { a, b in prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : texts[a] < texts[b] })
+    sorted.sort { a, b in
+        a.high != b.high ? a.high < b.high : a.low != b.low ? a.low < b.low : texts[a.text] < texts[b.text]
+    }
+    var ranks = Array(repeating: 0, count: texts.count)
+    for n in sorted.indices.dropFirst() {
+        let (previous, this) = (sorted[n - 1], sorted[n])
+        let same = previous.high == this.high && previous.low == this.low && texts[previous.text] == texts[this.text]
+        ranks[this.text] = same ? ranks[previous.text] : ranks[previous.text] + 1
+    }
+    return ranks
 }
 
 private func numericOrder(_ x: Value, _ y: Value) -> Bool {
