@@ -14,7 +14,8 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     let dates = dataset.columns[dateColumn].isoDates, dateCodes = dataset.columns[dateColumn].codes
     let possibleDays = dates.map { $0?.possibleDays.map { (first: $0.0.daysSinceEpoch, last: $0.1.daysSinceEpoch) } }
     let subjectCodes = dataset.columns[usubjid].codes
-    var nameCodes: [String: UInt32] = [:]
+    /// Each epoch's EPOCH code once interned, by its position in `epochs`.
+    var epochCodes = [UInt32?](repeating: nil, count: epochs.count)
     // Within a subject, records on the same date get the same EPOCH: a date's EPOCH code is kept by date code, marked
     // with the run of the subject's records it was found in.
     var epochOfDate = [UInt32](repeating: 0, count: dates.count)
@@ -22,15 +23,16 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     var run = -1
     var codes = [UInt32](repeating: 0, count: dataset.count)
     var subject: UInt32?
-    var starts: [(name: String, day: Int, minute: Int?)] = []
+    var starts: [(epoch: Int, day: Int, minute: Int?)] = []
     for i in 0..<dataset.count {
         if subjectCodes[i] != subject {
             subject = subjectCodes[i]
             run += 1
             let id = dataset[i, usubjid].text
-            starts = epochs.compactMap { e in
-                subjects.date(e.anchor, of: id).flatMap { anchor in
-                    anchor.date.map { (e.name, $0.daysSinceEpoch + e.offsetDays, e.offsetDays == 0 ? anchor.minuteOfDay : nil) }
+            starts = epochs.indices.compactMap { n in
+                let e = epochs[n]
+                return subjects.date(e.anchor, of: id).flatMap { anchor in
+                    anchor.date.map { (n, $0.daysSinceEpoch + e.offsetDays, e.offsetDays == 0 ? anchor.minuteOfDay : nil) }
                 }
             }
         }
@@ -45,19 +47,19 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
             codes[i] = 0
             continue
         }
-        func epochName(on day: Int, minute: Int?) -> String? {
+        func epochOn(_ day: Int, minute: Int?) -> Int? {
             starts.last { start in
                 start.day < day || (start.day == day && (minute == nil || start.minute == nil || start.minute! <= minute!))
-            }?.name
+            }?.epoch
         }
-        let name = epochName(on: first, minute: value.minuteOfDay)
-        guard let name, name == epochName(on: last, minute: value.minuteOfDay) else {
+        let n = epochOn(first, minute: value.minuteOfDay)
+        guard let n, let m = epochOn(last, minute: value.minuteOfDay), epochs[n].name == epochs[m].name else {
             epochOfDate[date] = 0
             codes[i] = 0
             continue
         }
-        let code = nameCodes[name] ?? dataset.intern(.text(name), column: epoch)
-        nameCodes[name] = code
+        let code = epochCodes[n] ?? dataset.intern(.text(epochs[n].name), column: epoch)
+        epochCodes[n] = code
         epochOfDate[date] = code
         codes[i] = code
     }
