@@ -61,7 +61,7 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     // The flag column written in one pass: Y on the baselines, null elsewhere.
     var flags = [UInt32](repeating: 0, count: dataset.count)
     for i in baselines.joined() { flags[i] = yes }
-    dataset.setCodes(flags, column: flag)
+    dataset.setCodes(interned: flags, column: flag)
 }
 
 /// Each subject's records (by the codes of `usubjid`), in record order, subjects in the order they first appear.

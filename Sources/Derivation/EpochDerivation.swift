@@ -63,7 +63,7 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
         epochOfDate[date] = code
         codes[i] = code
     }
-    dataset.setCodes(codes, column: epoch)
+    dataset.setCodes(interned: codes, column: epoch)
 }
 
 extension ISODateTime {

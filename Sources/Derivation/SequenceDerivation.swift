@@ -88,7 +88,7 @@ func numberSequence(_ dataset: inout Dataset, sorted: [Int]) -> [Int] {
             if n == numbers.count { numbers.append(dataset.intern(.number(Double(n)), column: seq)) }
             return numbers[n]
         }
-        dataset.setCodes(sequence, column: seq)
+        dataset.setCodes(interned: sequence, column: seq)
     }
     return newPosition
 }

@@ -28,7 +28,7 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
             codes[n][i] = code
         }
     }
-    for (n, pair) in pairs.enumerated() { dataset.setCodes(codes[n], column: pair.day) }
+    for (n, pair) in pairs.enumerated() { dataset.setCodes(interned: codes[n], column: pair.day) }
 }
 
 /// Study days' codes in their column, by day: in an array for the days of a century around the reference date.

@@ -87,6 +87,13 @@ public struct Dataset: Sendable {
         columns[column].setCodes(codes)
     }
 
+    /// `setCodes` for the package's derivations, whose codes all come from `intern` on this dataset (or its column as
+    /// it was): a release build does not read them all again to check that.
+    package mutating func setCodes(interned codes: [UInt32], column: Int) {
+        precondition(codes.count == count, "each \(name) column needs one code per record")
+        columns[column].setCodes(codes, checked: false)
+    }
+
     /// Replaces every record: record `r` has code `codes[c][r]` (from `intern`) in column `c`, where an empty
     /// `codes[c]` leaves the column null on every record. For the mapper, whose codes all come from `intern`: a release
     /// build does not read them all again to check that (`setCodes` does).

@@ -159,7 +159,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         }
     }
     let new = lb.count < 100_000 ? written.indices.map(column) : concurrentMap(Array(written.indices), column)
-    for (n, position) in written.enumerated() { lb.setCodes(new[n], column: position) }
+    for (n, position) in written.enumerated() { lb.setCodes(interned: new[n], column: position) }
     return diagnostics
 }
 
