@@ -157,7 +157,10 @@ public struct DomainMapper: Sendable {
                 var memo = MappingMemo(columns: memoInputs[n], table: main)
                 let type = bound.spec.variables[assignment.index].type
                 let readsVariables = assignment.expression.readsVariables
+                // A Char date-time's value for a new combination is worked out from codes when it raises no finding.
+                var dateTimes = type == .char ? DateTimeValues(assignment.expression, table: main, parser: dates) : nil
                 let column = memo.fill(rows: kept, runs: keptRuns, evaluate: { k in
+                    if let value = dateTimes?.value(at: kept[k]) { return (out.dataset.intern(value, column: assignment.index), []) }
                     var rowContext = context(k, b, values: readsVariables)
                     rowContext.variable = assignment.variable
                     let value = evaluator.evaluate(assignment.expression, rowContext)

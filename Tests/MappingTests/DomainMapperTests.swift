@@ -77,6 +77,22 @@ import Testing
     #expect(out.diagnostics("map.time.invalid").map(\.location?.line) == [3, 5])
 }
 
+@Test func everyKindOfDateAndTimeFieldReadsAsOnItsOwnRow() throws {
+    let out = try runMapping(xxMapping("""
+          XXSTDTC: {date: start_date, time: start_time}
+        """), ["xx.csv": """
+        subj,term,start_date,start_time
+        001,Headache,14-MAR-2025, 09:05:30
+        002,Nausea,,09:05
+        003,Rash,UN-UNK-UNKN,09:05
+        004,Cough,14-MAR-2025,
+        005,Fever,someday,09:05
+        006,Chills,14-MAR-2025,9h05
+        """])
+    #expect(out.values("XXSTDTC") == [.text("2025-03-14T09:05:30"), .null, .null, .text("2025-03-14"), .null, .text("2025-03-14")])
+    #expect(out.diagnostics.map(\.rule) == ["map.date.unparseable", "map.time.invalid"])
+}
+
 @Test func partialDateDropsTheTime() throws {
     let out = try runMapping(xxMapping("""
           XXSTDTC: {date: start_date, time: start_time}
