@@ -146,11 +146,19 @@ struct MappingMemo {
         _ column: UnsafeMutableBufferPointer<UInt32>, runs: [Range<Int>], inputs: [[UInt32]],
         evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]), replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
     ) {
-        let first = inputs.first ?? [], second = inputs.count == 2 ? inputs[1] : [], width = width
+        if inputs.isEmpty {
+            // No raw column: one value for every row, evaluated on the first.
+            guard !column.isEmpty else { return }
+            let outcome = evaluate(0)
+            column.initialize(repeating: outcome.code)
+            if !outcome.findings.isEmpty { for k in 1..<column.count { replay(k, outcome.findings) } }
+            return
+        }
+        let first = inputs[0], second = inputs.count == 2 ? inputs[1] : [], width = width
         var k = 0
         for run in runs {
             for position in run {
-                let key = first.isEmpty ? 0 : second.isEmpty ? Int(first[position]) : Int(first[position]) * width + Int(second[position])
+                let key = second.isEmpty ? Int(first[position]) : Int(first[position]) * width + Int(second[position])
                 let known = dense[key]
                 if known != Self.unknown {
                     column[k] = known & ~Self.raisedFindings

@@ -3,6 +3,14 @@ import Testing
 
 @testable import Mapping
 
+@Test func aConstantThatCannotBeMappedIsReportedAtEveryRow() throws {
+    let out = try runMapping(xxMapping("""
+          XXSEX: {recode: {constant: Woman}, codelist: SEX}
+        """), ["xx.csv": "subj,term\n001,Headache\n002,Nausea\n003,Rash\n"])
+    #expect(out.values("XXSEX") == [.null, .null, .null])
+    #expect(out.diagnostics.map { $0.location?.line } == [2, 3, 4])
+}
+
 @Test func aRepeatedRawValueIsReportedAtEveryRowThatHasIt() throws {
     let out = try runMapping(xxMapping("""
           XXSEX: {recode: sex, codelist: SEX}

@@ -29,8 +29,9 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
         return enrolled[run].map { subject in
             let id = subject[usubjid].text
             var labs = [String: ScreeningLab](minimumCapacity: tests.count)
+            let screened = screeningLabs.subject(id)
             for (k, test) in tests.enumerated() {
-                guard let row = screeningLabs.row(of: id, test: k) else { continue }
+                guard let screened, let row = screeningLabs.row(subject: screened, test: k) else { continue }
                 labs[test] = ScreeningLab(notDone(row) ? .notDone : result(row), unit: unit(row), uln: uln(row))
             }
             let weight = screeningWeights?.row(of: id, test: 0).flatMap { row -> Double? in
@@ -126,7 +127,14 @@ private struct LatestScreening {
 
     /// The latest screening record of `usubjid` for the `test`-th name, if it has one.
     func row(of usubjid: String, test: Int) -> Int? {
-        guard let subject = subjects[usubjid] else { return nil }
+        subject(usubjid).flatMap { row(subject: $0, test: test) }
+    }
+
+    /// The position of `usubjid` among the dataset's subjects, for `row(subject:test:)`.
+    func subject(_ usubjid: String) -> Int? { subjects[usubjid] }
+
+    /// The latest screening record of the subject at `subject` for the `test`-th name, if it has one.
+    func row(subject: Int, test: Int) -> Int? {
         let row = rows[subject * testCount + test]
         return row >= 0 ? row : nil
     }
