@@ -6,29 +6,39 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
     guard let usubjid = dataset.column(ifPresent: "USUBJID") else { return }
     let pairs = studyDayColumns(of: dataset)
     guard !pairs.isEmpty else { return }
-    // Each distinct date's day number (nil unless complete), by code; each study day's code in its column, by day.
-    let days = pairs.map { dataset.columns[$0.date].isoDates.map { $0?.date?.daysSinceEpoch } }
-    let dateCodes = pairs.map { dataset.columns[$0.date].codes }
+    // Each subject's reference day, looked up once per run of its records.
     let subjectCodes = dataset.columns[usubjid].codes
-    var dayCodes = Array(repeating: DayCodes(), count: pairs.count)
-    var codes = Array(repeating: [UInt32](repeating: 0, count: dataset.count), count: pairs.count)
-    var subject: UInt32?
-    var reference: Int?
-    for i in 0..<dataset.count {
-        if subjectCodes[i] != subject {
-            subject = subjectCodes[i]
-            reference = subjects.date("RFSTDTC", of: dataset[i, usubjid].text)?.date?.daysSinceEpoch
+    var runs: [(records: Range<Int>, reference: Int)] = []
+    var start = 0
+    while start < dataset.count {
+        var end = start + 1
+        while end < dataset.count, subjectCodes[end] == subjectCodes[start] { end += 1 }
+        if let reference = subjects.date("RFSTDTC", of: dataset[start, usubjid].text)?.date?.daysSinceEpoch {
+            runs.append((start..<end, reference))
         }
-        for n in pairs.indices {
-            let dy = pairs[n].day
-            guard let reference, let date = days[n][Int(dateCodes[n][i])] else { continue }
-            let day = ISODateTime.studyDay(date, from: reference)
-            let code = dayCodes[n][day] ?? dataset.intern(.number(Double(day)), column: dy)
-            dayCodes[n][day] = code
-            codes[n][i] = code
-        }
+        start = end
     }
-    for (n, pair) in pairs.enumerated() { dataset.setCodes(interned: codes[n], column: pair.day) }
+    // A pair at a time: each distinct date's day number (nil unless complete), by code; each study day's code in its
+    // column, by day.
+    for pair in pairs {
+        let days = dataset.columns[pair.date].isoDates.map { $0?.date?.daysSinceEpoch }
+        let dateCodes = dataset.columns[pair.date].codes
+        var dayCodes = DayCodes()
+        var codes = [UInt32](repeating: 0, count: dataset.count)
+        for (records, reference) in runs {
+            for i in records {
+                guard let date = days[Int(dateCodes[i])] else { continue }
+                let day = ISODateTime.studyDay(date, from: reference)
+                if let known = dayCodes[day] {
+                    codes[i] = known
+                } else {
+                    codes[i] = dataset.intern(.number(Double(day)), column: pair.day)
+                    dayCodes[day] = codes[i]
+                }
+            }
+        }
+        dataset.setCodes(interned: codes, column: pair.day)
+    }
 }
 
 /// Study days' codes in their column, by day: in an array for the days of a century around the reference date.
