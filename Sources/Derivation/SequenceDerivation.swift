@@ -117,17 +117,40 @@ private func rank(_ count: Int, by order: (Int, Int) -> Bool) -> [Int] {
     return ranks
 }
 
-/// `rank` of texts in String order. ASCII texts (dates, codes, ids) compare by their first 16 bytes packed into two
-/// integers, and as Strings only when those are equal.
+/// The first 16 bytes packed, most significant first, into two integers (zeros past the end).
+private func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    var high: UInt64 = 0, low: UInt64 = 0
+    for j in 0..<8 { high = high << 8 | UInt64(j < bytes.count ? bytes[j] : 0) }
+    for j in 8..<16 { low = low << 8 | UInt64(j < bytes.count ? bytes[j] : 0) }
+    return (high, low)
+}
+
+/// `rank` of texts in String order. ASCII texts (dates, codes, ids) compare by 16 bytes packed into two integers (the
+/// first after the beginning they all share), and as Strings only when those are equal.
 private func textRanks(_ texts: [String]) -> [Int] {
-    guard texts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return rank(texts.count, by: { texts[$0] < texts[$1] }) }
     // For ASCII, String order is the bytes' order, a text before any longer text it begins. The texts' positions are
-    // sorted with their prefixes beside them, so that most comparisons read two integers and no String.
-    var sorted = texts.indices.map { i in
-        var bytes = texts[i].utf8.makeIterator()
-        func next8() -> UInt64 { (0..<8).reduce(0) { packed, _ in packed << 8 | UInt64(bytes.next() ?? 0) } }
-        let high = next8()
-        return (high: high, low: next8(), text: i)
+    // sorted with 16 of their bytes beside them, those after the beginning all texts share (a study's prefix of every
+    // USUBJID), so that most comparisons read two integers and no String.
+    // (The null value's empty text shares nothing and sorts first whatever the others begin with.)
+    var first = texts.first { !$0.isEmpty } ?? ""
+    var shared = first.utf8.count, ascii = true
+    first.withUTF8 { first in
+        for var text in texts where !text.isEmpty {
+            text.withUTF8 { bytes in
+                var n = 0
+                while n < shared, n < bytes.count, bytes[n] == first[n] { n += 1 }
+                shared = n
+                for byte in bytes where byte >= 0x80 { ascii = false }
+            }
+        }
+    }
+    guard ascii else { return rank(texts.count, by: { texts[$0] < texts[$1] }) }
+    var sorted: [(high: UInt64, low: UInt64, text: Int)] = []
+    sorted.reserveCapacity(texts.count)
+    for i in texts.indices {
+        var text = texts[i]
+        let (high, low) = text.withUTF8 { packed(UnsafeBufferPointer(rebasing: $0[min(shared, $0.count)...])) }
+        sorted.append((high, low, i))
     }
     sorted.sort { a, b in
         a.high != b.high ? a.high < b.high : a.low != b.low ? a.low < b.low : texts[a.text] < texts[b.text]

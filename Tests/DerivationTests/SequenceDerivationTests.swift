@@ -82,6 +82,15 @@ private let aeOrder = ["USUBJID", "AESTDTC", "AETERM"]
         #expect(ascii.values("AETERM") == ["ERYTHEMA", "INJECTION SITE", "INJECTION SITE PAIN", "INJECTION SITE REACTION"])
     }
 
+    @Test func textKeysThatShareALongBeginningSortByWhatFollowsIt() {
+        // The ids share their first 18 bytes; one record has no AESPID (null, first); one id is the shared part alone.
+        let ids = ["STUDY-0001-SITE-1-00010", "STUDY-0001-SITE-1-00002", "STUDY-0001-SITE-1-", "STUDY-0001-SITE-1-00010A",
+                   "STUDY-0001-SITE-1-00001"]
+        var ae = dataset("AE", (ids + [""]).map { ["USUBJID": "S1", "AESPID": $0] })
+        _ = deriveSequence(&ae, order: ["AESPID"])
+        #expect(ae.values("AESPID") == [""] + ids.sorted())
+    }
+
     @Test func subjectsAlreadyInRunsAreSortedOneSubjectAtATime() {
         // Two subjects in order, each with records out of order by a second key whose ranks are wide; ties keep their
         // position. A subject that comes back, or subjects out of order, are left to the general sort (nil).
