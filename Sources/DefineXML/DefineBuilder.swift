@@ -391,7 +391,7 @@ struct DefineBuilder {
         keys = declared + keys.filter { !declared.contains($0) }
         guard !keys.isEmpty else { return [] }
         // Each variable's values (and the label's) per key code in one pass; a key several codes share (rare) by its rows.
-        let labels = labelIndex.map { dataset.columns[$0].firstValueByKey(keyValues) }
+        let labels = labelIndex.map { input.keyedValues.firstValues(of: dataset, column: $0, byKey: keyColumn.index) }
         var sharedRows: [String: [Int]] = [:]
         for key in keys where codes[key]!.count > 1 { sharedRows[key] = keyValues.rows(withCodes: codes[key]!) }
 
@@ -399,7 +399,7 @@ struct DefineBuilder {
         for variable in rule.variables {
             guard let column = columns.first(where: { $0.name == variable }) else { continue }
             let variableSpec = spec.variables[column.index]
-            let groups = dataset.columns[column.index].valuesByKey(keyValues)
+            let groups = input.keyedValues.values(of: dataset, column: column.index, byKey: keyColumn.index)
             var refs: [DefineItemRef] = []
             for key in keys {
                 let (values, nulls) = sharedRows[key].map { dataset.columns[column.index].values(at: $0) } ?? groups[codes[key]![0]]

@@ -335,8 +335,8 @@ struct DefineChecks {
             if let (key, code) = selectedCode(ref) {
                 let keyColumn = dataset.columns[key]
                 if groups[key] == nil {
-                    groups[key] = valueColumn.valuesByKey(keyColumn)
-                    labels[key] = labelIndex.map { dataset.columns[$0].firstValueByKey(keyColumn) }
+                    groups[key] = input.keyedValues.values(of: dataset, column: column.index, byKey: key)
+                    labels[key] = labelIndex.map { input.keyedValues.firstValues(of: dataset, column: $0, byKey: key) }
                     coveredCodes[key] = Array(repeating: false, count: keyColumn.distinct.count)
                 }
                 if let code { coveredCodes[key]![code] = true }
@@ -395,8 +395,14 @@ struct DefineChecks {
         let codes = valueColumn.codes
         let coveredKeys = coveredCodes.map { (codes: dataset.columns[$0.key].codes, covered: $0.value) }
         var uncovered: [Int] = []
-        for r in codes.indices where codes[r] != 0 && !covered[r] && !coveredKeys.contains(where: { $0.covered[Int($0.codes[r])] }) {
-            uncovered.append(r)
+        if coveredKeys.count == 1 {
+            // The usual case, one key variable: its covered codes read directly.
+            let (keyCodes, keyCovered) = coveredKeys[0]
+            for r in codes.indices where codes[r] != 0 && !keyCovered[Int(keyCodes[r])] && !covered[r] { uncovered.append(r) }
+        } else {
+            for r in codes.indices where codes[r] != 0 && !covered[r] && !coveredKeys.contains(where: { $0.covered[Int($0.codes[r])] }) {
+                uncovered.append(r)
+            }
         }
         if !uncovered.isEmpty {
             let keys = rule.flatMap { dataset.spec.index(of: $0.key) }.map { k in

@@ -9,7 +9,9 @@ public struct DefineInput: Sendable {
     public var terminology: Terminology
     public var mappings: [DomainMapping]
     /// The datasets as written, in package order, and the columns each wrote (`ColumnMetadata.of(dataset)`).
-    public var datasets: [(dataset: Dataset, columns: [ColumnMetadata])]
+    public var datasets: [(dataset: Dataset, columns: [ColumnMetadata])] {
+        didSet { keyedValues = KeyedValues() }
+    }
     /// Sponsor-extension values accepted into extensible codelists, by codelist C-code (`MappedDomain.extensions`).
     /// Every value in the data that is not a term of its codelist is written with `def:ExtendedValue="Yes"`:
     /// these, and values a mapping assigns itself (constants, `map:` results) outside the codelist.
@@ -27,6 +29,8 @@ public struct DefineInput: Sendable {
     /// How many records use each value of each written column (`Column.uses`), by dataset name and column position:
     /// counted once for the builder and the checks.
     let uses: [String: [Int: [Int]]]
+    /// Value lists' values by key, for the builder and the checks; new whenever `datasets` change.
+    private(set) var keyedValues = KeyedValues()
 
     /// `columnUses` holds each dataset's `Dataset.columnUses` when the caller has counted them already.
     public init(
