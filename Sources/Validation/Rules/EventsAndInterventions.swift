@@ -39,15 +39,30 @@ public struct ExposureDoseAndUnit: Rule {
         id: "SDTM.EX.DOSE-UNIT", severity: .error, reference: "SDTMIG 3.4 §6.1 EX (EXDOSE, EXDOSU)",
         title: "Exposure without dose or unit",
         explanation: "EX records give EXDOSE (or EXDOSTXT) and EXDOSU.")
+    /// The positions, ascending, of the records without a dose or with a dose and no unit, found in `begin` by the
+    /// columns' codes so that only those records are visited.
+    private var lacking: [Int] = []
     public init() {}
     public func applies(to view: DatasetView) -> Bool { view.name == "EX" }
-    public mutating func visit(_ record: Dataset.Row, number: Int, view: DatasetView, context: ValidationContext,
-                               findings: inout [Finding]) {
-        let dose = record.text(view, "EXDOSE"), text = record.text(view, "EXDOSTXT"), unit = record.text(view, "EXDOSU")
-        if dose.isEmpty && text.isEmpty {
-            findings.append(finding(view, record: number, variable: "EXDOSE", "neither EXDOSE nor EXDOSTXT has a value"))
-        } else if !dose.isEmpty && unit.isEmpty {
-            findings.append(finding(view, record: number, variable: "EXDOSU", value: dose, "EXDOSE \(dose) has no unit"))
+    public mutating func begin(_ view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        // Per value of each column, whether it is empty; an absent column is empty on every record.
+        let empty = { (name: String) in PerValue(view, name) { $0.text.isEmpty } }
+        let (dose, text, unit) = (empty("EXDOSE"), empty("EXDOSTXT"), empty("EXDOSU"))
+        lacking = (0..<view.dataset.count).filter { r in
+            let noDose = dose?[r] ?? true
+            return noDose ? text?[r] ?? true : unit?[r] ?? true
+        }
+    }
+    public var visitsRecords: Bool { !lacking.isEmpty }
+    public mutating func visit(_ rows: Range<Int>, view: DatasetView, context: ValidationContext, findings: inout [Finding]) {
+        for record in lacking.positions(in: rows) {
+            let row = view.dataset.rows[record]
+            let dose = row.text(view, "EXDOSE")
+            if dose.isEmpty {
+                findings.append(finding(view, record: record + 1, variable: "EXDOSE", "neither EXDOSE nor EXDOSTXT has a value"))
+            } else {
+                findings.append(finding(view, record: record + 1, variable: "EXDOSU", value: dose, "EXDOSE \(dose) has no unit"))
+            }
         }
     }
 }
