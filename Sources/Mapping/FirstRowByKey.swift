@@ -21,9 +21,10 @@ struct FirstRowByKey {
                 return n
             }
             // Texts that no trimming merges keep their own codes.
-            return numbers.count == column.texts.count ? column.codes : column.codes.map { trimmed[Int($0)] }
+            return (codes: numbers.count == column.texts.count ? column.codes : column.codes.map { trimmed[Int($0)] },
+                    count: numbers.count)
         }
-        first = FirstOccurrences.first(byCodes: keys, count: count)
+        first = FirstOccurrences.first(byCodes: keys.map(\.codes), codeCounts: keys.map(\.count), count: count)
     }
 
     /// The position of the first row with the same key as the row at `position`, when that is an earlier row.

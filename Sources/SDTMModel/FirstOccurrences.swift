@@ -31,15 +31,16 @@ public enum FirstOccurrences {
     }
 
     /// Per item, the first item with the same code in every column of `keys` (`keys[c][item]`); with no key column,
-    /// every item is its own first.
-    public static func first(byCodes keys: [[UInt32]], count: Int) -> [Int] {
+    /// every item is its own first. `codeCounts[c]`, when given, is more than every code of `keys[c]` (a column's
+    /// number of distinct values), so that the columns need not be read for their largest code.
+    public static func first(byCodes keys: [[UInt32]], codeCounts: [Int]? = nil, count: Int) -> [Int] {
         guard !keys.isEmpty else { return Array(0..<count) }
         // Each item's codes as one number (mixed radix, each column's radix one more than its largest code), when the
         // numbers fit 64 bits.
         var radices: [UInt64] = []
         var combinations: UInt64? = 1
-        for key in keys {
-            let radix = UInt64(key.max() ?? 0) + 1
+        for (c, key) in keys.enumerated() {
+            let radix = codeCounts.map { UInt64($0[c]) } ?? UInt64(key.max() ?? 0) + 1
             radices.append(radix)
             combinations = combinations.flatMap { c in
                 let (product, overflow) = c.multipliedReportingOverflow(by: radix)

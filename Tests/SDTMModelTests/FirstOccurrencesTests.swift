@@ -59,6 +59,17 @@ struct FirstOccurrencesTests {
         }
     }
 
+    @Test func codeCountsGivenByTheCallerMatchAlike() {
+        // The columns' numbers of values, as a dataset knows them (more than their largest codes), in place of reading
+        // each column for its largest code: the few-combinations bit set and, with wide counts, the hash table.
+        let subjects = (0..<20_000).map { UInt32($0 % 700) }
+        let sequence = (0..<20_000).map { UInt32(($0 * 7) % 90) }
+        let keys = [subjects, sequence]
+        for counts in [[700, 90], [800, 100], [1 << 20, 1 << 10]] {
+            #expect(FirstOccurrences.first(byCodes: keys, codeCounts: counts, count: 20_000) == reference(keys, count: 20_000))
+        }
+    }
+
     @Test func fewCombinationsOfWideCodesRepeatedOverManyItemsAreMatchedAlike() {
         // Codes too wide for a bit set (a hash table) but only 360 combinations, each repeated: the table of
         // combinations stays small; with every item new, the items move to the large table part way through (the

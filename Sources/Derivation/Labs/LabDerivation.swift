@@ -25,7 +25,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
           let orresu = lb.column(ifPresent: p + "ORRESU")
     else { return [] }
     let c = LabColumns(lb)
-    let inputs = [testcd, orres, orresu, c.stat, c.ornrlo, c.ornrhi].map { $0.map { lb.columns[$0].codes } ?? [] }
+    let inputColumns = [testcd, orres, orresu, c.stat, c.ornrlo, c.ornrhi].compactMap { $0 }
     var diagnostics: [Diagnostic] = []
     // Records with the same test, result, unit, range and status get the same outcome: a code for each column the
     // derivation writes (or `keep`), and the same findings. Each record's outcome is found first; the columns are
@@ -33,7 +33,8 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     let written = [orresu, c.stresc, c.stresn, c.stresu, c.stnrlo, c.stnrhi, c.nrind, c.toxgr, c.tox].compactMap { $0 }
     let slot = Dictionary(written.enumerated().map { ($1, $0) }) { first, _ in first }
     let keep = UInt32.max
-    let firsts = FirstOccurrences.first(byCodes: inputs.filter { !$0.isEmpty }, count: lb.count)
+    let firsts = FirstOccurrences.first(byCodes: inputColumns.map { lb.columns[$0].codes },
+                                        codeCounts: inputColumns.map { lb.columns[$0].distinct.count }, count: lb.count)
     let firstRows = (0..<lb.count).filter { firsts[$0] == $0 }
     /// What record `i` gets (the values to write, by column) and what is wrong with it: read from `lb`, written nowhere.
     @Sendable func outcome(of i: Int, in lb: Dataset) -> (writes: [(column: Int, value: Value)], diagnostics: [Diagnostic]) {
