@@ -60,7 +60,8 @@ struct DuplicateDetector: Sendable {
     init() {}
 
     init(_ dataset: Dataset, columns: [Int]) {
-        first = FirstOccurrences.first(byCodes: columns.map { dataset.columns[$0].codes }, count: dataset.count)
+        first = FirstOccurrences.first(byCodes: columns.map { dataset.columns[$0].codes },
+                                       codeCounts: columns.map { dataset.columns[$0].distinct.count }, count: dataset.count)
         repeating = first.indices.filter { first[$0] != $0 }
     }
 
