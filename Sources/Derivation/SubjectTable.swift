@@ -19,8 +19,10 @@ struct SubjectTable {
         return dm[row, column]
     }
 
+    /// The value of a DM variable for a subject as an ISO 8601 date (DM's column's dates, each parsed once).
     func date(_ variable: String, of usubjid: String) -> ISODateTime? {
-        ISODateTime(iso: value(variable, of: usubjid).text)
+        guard let row = rows[usubjid], let column = dm.column(ifPresent: variable) else { return nil }
+        return dm.columns[column].isoDates[Int(dm.columns[column].codes[row])]
     }
 }
 
