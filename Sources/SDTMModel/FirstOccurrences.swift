@@ -48,12 +48,16 @@ public enum FirstOccurrences {
             }
         }
         if let combinations {
-            // Every item's combination worked out a key column at a time, each column read in order.
+            // Every item's combination worked out a key column at a time, each column read in order, a block of items
+            // at a time so that the block's numbers stay in the cache from one column to the next.
             var numbers = [UInt64](repeating: 0, count: count)
             numbers.withUnsafeMutableBufferPointer { numbers in
-                for (key, radix) in zip(keys, radices) {
-                    key.withUnsafeBufferPointer { key in
-                        for item in 0..<count { numbers[item] = numbers[item] &* radix &+ UInt64(key[item]) }
+                for block in stride(from: 0, to: count, by: 4096) {
+                    let end = min(block + 4096, count)
+                    for (key, radix) in zip(keys, radices) {
+                        key.withUnsafeBufferPointer { key in
+                            for item in block..<end { numbers[item] = numbers[item] &* radix &+ UInt64(key[item]) }
+                        }
                     }
                 }
             }
