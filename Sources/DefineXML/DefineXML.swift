@@ -10,7 +10,10 @@ public struct DefineInput: Sendable {
     public var mappings: [DomainMapping]
     /// The datasets as written, in package order, and the columns each wrote (`ColumnMetadata.of(dataset)`).
     public var datasets: [(dataset: Dataset, columns: [ColumnMetadata])] {
-        didSet { keyedValues = KeyedValues() }
+        didSet {
+            uses = Self.uses(of: datasets, counted: nil)
+            keyedValues = KeyedValues()
+        }
     }
     /// Sponsor-extension values accepted into extensible codelists, by codelist C-code (`MappedDomain.extensions`).
     /// Every value in the data that is not a term of its codelist is written with `def:ExtendedValue="Yes"`:
@@ -27,8 +30,8 @@ public struct DefineInput: Sendable {
     /// The tool's version, for `SourceSystemVersion` (the SourceSystem is `sdtm`); left out when nil.
     public var sourceSystemVersion: String?
     /// How many records use each value of each written column (`Column.uses`), by dataset name and column position:
-    /// counted once for the builder and the checks.
-    let uses: [String: [Int: [Int]]]
+    /// counted once for the builder and the checks (again whenever `datasets` change).
+    private(set) var uses: [String: [Int: [Int]]] = [:]
     /// Value lists' values by key, for the builder and the checks; new whenever `datasets` change.
     private(set) var keyedValues = KeyedValues()
 
@@ -51,9 +54,17 @@ public struct DefineInput: Sendable {
         self.valueLevel = valueLevel
         self.comments = comments
         self.sourceSystemVersion = sourceSystemVersion
-        uses = Dictionary(datasets.enumerated().map { n, written in
+        uses = Self.uses(of: datasets, counted: columnUses)
+    }
+
+    /// Each written column's `Column.uses` by dataset name and column position, from `counted` (each dataset's
+    /// `Dataset.columnUses`) when given.
+    private static func uses(of datasets: [(dataset: Dataset, columns: [ColumnMetadata])], counted: [[[Int]]]?)
+        -> [String: [Int: [Int]]]
+    {
+        Dictionary(datasets.enumerated().map { n, written in
             let (dataset, columns) = written
-            let counts = columns.map { ($0.index, columnUses?[n][$0.index] ?? dataset.columns[$0.index].uses) }
+            let counts = columns.map { ($0.index, counted?[n][$0.index] ?? dataset.columns[$0.index].uses) }
             return (dataset.name, Dictionary(counts) { first, _ in first })
         }) { first, _ in first }
     }

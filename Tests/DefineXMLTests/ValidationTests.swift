@@ -179,6 +179,22 @@ import Testing
         #expect(vlm.line == Self.line(of: "<def:ValueListDef OID=\"VL.SUPPAE.QVAL\"", in: Fixture.xml.text))
     }
 
+    @Test func anInputWhoseDatasetsChangeAfterWritingIsCheckedAgainstTheNewData() throws {
+        // Writing works out the value lists' values by key and the columns' use counts; the same input, one of its
+        // SUPPAE values then made longer, checks the define against the new data, not against what writing read.
+        var input = Fixture.input()
+        let xml = Fixture.write(input)
+        #expect(DefineXML.check(xml, input: input).filter { $0.rule == "define.length.mismatch" } == [])
+        let suppae = input.datasets[3].dataset
+        input.datasets[3].dataset[0, suppae.column("QVAL")] = .text("RELATED TO BOTH STUDY DRUGS, PER THE INVESTIGATOR")
+        let length = try #require(DefineXML.check(xml, input: input).first { $0.rule == "define.length.mismatch" })
+        #expect(length.message.contains("QVAL"))
+        // The columns' use counts are taken again too: a new SEX value is a value the codelist does not list.
+        input.datasets[0].dataset[1, input.datasets[0].dataset.column("SEX")] = .text("U")
+        let sex = try #require(DefineXML.check(xml, input: input).first { $0.rule == "define.ct.value-not-covered" })
+        #expect(sex.message.contains("DM.SEX"))
+    }
+
     @Test func checksOfSomethingElseThanXML() {
         let findings = DefineXML.check(Array("not xml".utf8), input: Fixture.input())
         #expect(findings.count >= 1)
