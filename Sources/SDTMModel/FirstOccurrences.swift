@@ -35,6 +35,8 @@ public enum FirstOccurrences {
     /// number of distinct values), so that the columns need not be read for their largest code.
     public static func first(byCodes keys: [[UInt32]], codeCounts: [Int]? = nil, count: Int) -> [Int] {
         guard !keys.isEmpty else { return Array(0..<count) }
+        assert(codeCounts.map { zip(keys, $0).allSatisfy { key, n in key.allSatisfy { Int($0) < n } } } ?? true,
+               "a code as large as its column's number of values")
         // Each item's codes as one number (mixed radix, each column's radix one more than its largest code), when the
         // numbers fit 64 bits.
         var radices: [UInt64] = []
