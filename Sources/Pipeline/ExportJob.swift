@@ -202,28 +202,30 @@ public struct ExportJob: Sendable {
             // One report of everything the run found: the conformance rules' findings and the export's own.
             var complete = validation
             complete.findings += diagnostics.map(Finding.init) + rejections.filter { $0.severity >= .warning }.map(Finding.init)
-            // The reports are written at once, each on a core of its own.
+            // The reports are written at once, each on a core of its own, the one of most rows first.
             let staging = package.staging
             let eligibility = derived.eligibility
-            var writers: [ReportWriter] = [
-                { [rejections] in Result { () throws(ExportError) in try RejectLog.write(rejections, to: staging) } },
-                { [diagnostics] in Result { () throws(ExportError) in try FindingsLog.write(diagnostics, to: staging) } },
+            var writers: [(rows: Int, write: ReportWriter)] = [
+                (rejections.count, { [rejections] in Result { () throws(ExportError) in try RejectLog.write(rejections, to: staging) } }),
+                (diagnostics.count, { [diagnostics] in Result { () throws(ExportError) in try FindingsLog.write(diagnostics, to: staging) } }),
             ]
-            writers += ValidationReports.writers(complete, package: study.studyID, to: staging)
+            writers += ValidationReports.writers(complete, package: study.studyID, to: staging).map { (complete.findings.count, $0) }
             if configuration.labStandards != nil, study.eligibility != nil {
-                writers.append {
+                writers.append((eligibility.count, {
                     Result { () throws(ExportError) in
                         try CSVReport.write(
                             eligibility.map { [$0.usubjid, $0.criterion, $0.value, $0.threshold, $0.status.rawValue, $0.reason] },
                             header: ["USUBJID", "criterion", "value", "threshold", "status", "reason"], name: "eligibility.csv",
                             to: staging)
                     }
-                }
+                }))
             }
             if let responses = derived.responses {
-                writers.append { Result { () throws(ExportError) in try ResponseSummary.write(responses, to: staging) } }
+                writers.append((0, { Result { () throws(ExportError) in try ResponseSummary.write(responses, to: staging) } }))
             }
-            let reports = metadata + (try Trace.span("reports") { () throws(ExportError) in try writeReports(writers) })
+            let reports = metadata + (try Trace.span("reports") { () throws(ExportError) in
+                try writeReports(writers.map(\.write), rows: writers.map(\.rows))
+            })
             let errors = complete.count(.error)
             let warnings = complete.count(.warning)
             let manifest = Manifest(

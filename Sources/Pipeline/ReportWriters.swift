@@ -6,9 +6,12 @@ import Validation
 typealias ReportWriter = @Sendable () -> Result<WrittenFile, ExportError>
 
 /// Report files written at once, each on a core of its own when there are cores to spare; the files in the writers'
-/// order, or the first writer's error.
-func writeReports(_ writers: [ReportWriter]) throws(ExportError) -> [WrittenFile] {
-    try concurrentMap(writers) { $0() }.map { (result) throws(ExportError) in try result.get() }
+/// order, or the first writer's error. `rows`, when given, says how many rows each report has: the largest are started
+/// first, so that the smaller ones fill the other cores meanwhile.
+func writeReports(_ writers: [ReportWriter], rows: [Int]? = nil) throws(ExportError) -> [WrittenFile] {
+    let positions = Array(writers.indices)
+    return try concurrentMap(positions, heaviestFirst: { rows?[$0] ?? 0 }) { writers[$0]() }
+        .map { (result) throws(ExportError) in try result.get() }
 }
 
 /// The validation report in its forms (JSON, HTML, SARIF), written into a folder.
