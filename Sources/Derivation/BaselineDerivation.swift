@@ -27,13 +27,12 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let testCodes = columns[testcd].codes, specimenCodes = codes(specimen), statCodes = codes(stat),
         resultCodes = columns[result].codes, visitnumCodes = codes(visitnum), seqCodes = codes(seq)
     // Subjects are independent: their baselines are found on all cores, then flagged here. Within a subject, a
-    // record's test and specimen codes index its group's latest record so far (`latestBaselines`'s rule).
+    // record's test and specimen codes number its group.
     let specimenCount = specimen.map { dataset.columns[$0].distinct.count } ?? 1
     let groupCount = dataset.columns[testcd].distinct.count * specimenCount
     let baselines = concurrentRuns(of: runs.count) { [dataset] part in
         var baselines: [Int] = []
-        var latest = [(position: Int, timing: BaselineTiming)?](repeating: nil, count: groupCount)
-        var groups: [Int] = []
+        var latest = LatestBaselines(groupCount: groupCount)
         for rows in runs[part] {
             guard let dose = subjects.date("RFXSTDTC", of: dataset[rows[0], usubjid].text) else { continue }
             for i in rows {
@@ -42,19 +41,9 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
                 else { continue }
                 let timing = BaselineTiming(dtc: dtc, visitnum: visitnumCodes.flatMap { visitnums![Int($0[i])] },
                                             seq: seqCodes.flatMap { seqs![Int($0[i])].map { Int($0) } })
-                let group = Int(testCodes[i]) * specimenCount + Int(specimenCodes?[i] ?? 0)
-                if let current = latest[group] {
-                    if current.timing.sortsAfter(timing) { continue }
-                } else {
-                    groups.append(group)
-                }
-                latest[group] = (i, timing)
+                latest.offer(i, group: Int(testCodes[i]) * specimenCount + Int(specimenCodes?[i] ?? 0), timing: timing)
             }
-            for group in groups {
-                baselines.append(latest[group]!.position)
-                latest[group] = nil
-            }
-            groups.removeAll(keepingCapacity: true)
+            baselines += latest.take()
         }
         return baselines
     }
@@ -70,17 +59,13 @@ func recordsBySubject(_ dataset: Dataset, usubjid: Int) -> [[Int]] {
     var groups: [[Int]] = []
     var group: [UInt32: Int] = [:]
     let subjects = dataset.columns[usubjid].codes
-    var start = 0
-    while start < dataset.count {
-        var end = start + 1
-        while end < dataset.count, subjects[end] == subjects[start] { end += 1 }
-        if let g = group[subjects[start]] {
-            groups[g] += start..<end
+    for run in subjects.codeRuns {
+        if let g = group[subjects[run.lowerBound]] {
+            groups[g] += run
         } else {
-            group[subjects[start]] = groups.count
-            groups.append(Array(start..<end))
+            group[subjects[run.lowerBound]] = groups.count
+            groups.append(Array(run))
         }
-        start = end
     }
     return groups
 }

@@ -38,14 +38,17 @@ public struct BaselineCandidate: Sendable, Hashable {
 ///   the later raw line wins.
 public func baselineFlags(_ records: [BaselineCandidate], firstDose: [String: ISODateTime]) -> [Bool] {
     struct Group: Hashable { var usubjid, testcd, specimen: String }
-    let baselines = latestBaselines(records.indices, group: { Group(usubjid: records[$0].usubjid, testcd: records[$0].testcd,
-                                                                     specimen: records[$0].specimen) }) { i in
-        let r = records[i]
-        guard r.hasResult, let dtc = r.dtc, let dose = firstDose[r.usubjid], isCertainlyOnOrBefore(dtc, dose) else { return nil }
-        return BaselineTiming(dtc: dtc, visitnum: r.visitnum, seq: r.seq)
+    var numbers: [Group: Int] = [:]
+    var latest = LatestBaselines()
+    for (i, r) in records.enumerated() {
+        guard r.hasResult, let dtc = r.dtc, let dose = firstDose[r.usubjid], isCertainlyOnOrBefore(dtc, dose) else { continue }
+        let group = Group(usubjid: r.usubjid, testcd: r.testcd, specimen: r.specimen)
+        let number = numbers[group] ?? numbers.count
+        numbers[group] = number
+        latest.offer(i, group: number, timing: BaselineTiming(dtc: dtc, visitnum: r.visitnum, seq: r.seq))
     }
     var flags = [Bool](repeating: false, count: records.count)
-    for i in baselines { flags[i] = true }
+    for i in latest.take() { flags[i] = true }
     return flags
 }
 
@@ -64,20 +67,37 @@ struct BaselineTiming {
     }
 }
 
-/// The rule of `baselineFlags` over records known by position, in input order: per `group` (subject, test and
-/// specimen, in any form), the latest of the records `timing` gives a value for (those with a result certainly on or
-/// before the first dose). Returns the baseline records' positions, in no particular order.
-func latestBaselines<Group: Hashable>(
-    _ positions: some Sequence<Int>, group: (Int) -> Group, timing: (Int) -> BaselineTiming?
-) -> [Int] {
-    var best: [Group: (position: Int, timing: BaselineTiming)] = [:]
-    for i in positions {
-        guard let t = timing(i) else { continue }
-        let key = group(i)
-        if let current = best[key], current.timing.sortsAfter(t) { continue }
-        best[key] = (i, t)
+/// The rule of `baselineFlags` over records known by position, offered in input order: per group (subject, test and
+/// specimen, numbered from 0), the latest record, a later record winning a tie. Kept in an array by group number and
+/// emptied group by group by `take`, so that one serves every subject of a dataset in turn.
+struct LatestBaselines {
+    private var latest: [(position: Int, timing: BaselineTiming)?] = []
+    /// The groups offered since the last `take`, in the order they first came.
+    private var groups: [Int] = []
+
+    init(groupCount: Int = 0) {
+        latest = Array(repeating: nil, count: groupCount)
     }
-    return best.values.map(\.position)
+
+    /// A record that can be a baseline (its result is certainly on or before the first dose).
+    mutating func offer(_ position: Int, group: Int, timing: BaselineTiming) {
+        if group >= latest.count { latest += Array(repeating: nil, count: group + 1 - latest.count) }
+        if let current = latest[group] {
+            if current.timing.sortsAfter(timing) { return }
+        } else {
+            groups.append(group)
+        }
+        latest[group] = (position, timing)
+    }
+
+    /// The baseline of each group offered since the last call, in the order the groups first came; then none.
+    mutating func take() -> [Int] {
+        defer { groups.removeAll(keepingCapacity: true) }
+        return groups.map { group in
+            defer { latest[group] = nil }
+            return latest[group]!.position
+        }
+    }
 }
 
 /// Whether every moment `date` can stand for is on or before the first dose (see `baselineFlags`).
