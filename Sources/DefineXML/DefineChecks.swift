@@ -315,9 +315,7 @@ struct DefineChecks {
         }
         let valueColumn = dataset.columns[column.index]
         // A definition whose one condition is its key's value (EQ, or IN one value of the data) is checked by key code:
-        // per key variable, the values and label of each code in one pass, and the codes so described.
-        var groups: [Int: [(values: [Value], nulls: Int)]] = [:]
-        var labels: [Int: [Value?]] = [:]
+        // per key variable, the values and label of each code (`KeyedValues`), and the codes so described.
         var coveredCodes: [Int: [Bool]] = [:]
         func selectedCode(_ ref: DefineNode) -> (key: Int, code: Int?)? {
             let checks = ref.children("def:WhereClauseRef").compactMap { $0["WhereClauseOID"].flatMap { index.whereClauses[$0] } }
@@ -333,15 +331,12 @@ struct DefineChecks {
             let what = "\(dataset.name).\(column.name) for \(item["Name"] ?? oid)"
             let present: [Value], nulls: Int, label: Value?
             if let (key, code) = selectedCode(ref) {
-                let keyColumn = dataset.columns[key]
-                if groups[key] == nil {
-                    groups[key] = input.keyedValues.values(of: dataset, column: column.index, byKey: key)
-                    labels[key] = labelIndex.map { input.keyedValues.firstValues(of: dataset, column: $0, byKey: key) }
-                    coveredCodes[key] = Array(repeating: false, count: keyColumn.distinct.count)
-                }
+                if coveredCodes[key] == nil { coveredCodes[key] = Array(repeating: false, count: dataset.columns[key].distinct.count) }
                 if let code { coveredCodes[key]![code] = true }
-                (present, nulls) = code.map { groups[key]![$0] } ?? ([], 0)
-                label = code.flatMap { labels[key]?[$0] ?? nil }
+                (present, nulls) = code.map { input.keyedValues.values(of: dataset, column: column.index, byKey: key)[$0] } ?? ([], 0)
+                label = code.flatMap { code in
+                    labelIndex.flatMap { input.keyedValues.firstValues(of: dataset, column: $0, byKey: key)[code] }
+                }
             } else {
                 var selected: [Int]?
                 for clauseRef in ref.children("def:WhereClauseRef") {
@@ -392,18 +387,13 @@ struct DefineChecks {
             let coded = CodelistCheck.terms(among: present.map(\.text), of: spec.name)
             findings += terminology(item, values: coded, bound: false, what: what, index)
         }
-        let codes = valueColumn.codes
-        let coveredKeys = coveredCodes.map { (codes: dataset.columns[$0.key].codes, covered: $0.value) }
-        var uncovered: [Int] = []
-        if coveredKeys.count == 1 {
-            // The usual case, one key variable: its covered codes read directly.
-            let (keyCodes, keyCovered) = coveredKeys[0]
-            for r in codes.indices where codes[r] != 0 && !keyCovered[Int(keyCodes[r])] && !covered[r] { uncovered.append(r) }
-        } else {
-            for r in codes.indices where codes[r] != 0 && !covered[r] && !coveredKeys.contains(where: { $0.covered[Int($0.codes[r])] }) {
-                uncovered.append(r)
-            }
+        // The records of the key codes described are covered too.
+        for (key, keyCovered) in coveredCodes {
+            let keyCodes = dataset.columns[key].codes
+            for r in keyCodes.indices where keyCovered[Int(keyCodes[r])] { covered[r] = true }
         }
+        let codes = valueColumn.codes
+        let uncovered = codes.indices.filter { codes[$0] != 0 && !covered[$0] }
         if !uncovered.isEmpty {
             let keys = rule.flatMap { dataset.spec.index(of: $0.key) }.map { k in
                 let key = dataset.columns[k]
