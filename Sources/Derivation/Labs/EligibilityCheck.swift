@@ -87,6 +87,11 @@ public struct EligibilityCriteria: Sendable, Hashable {
 /// The test code of creatinine clearance by Cockcroft-Gault among the thresholds.
 public let creatinineClearance = "CRCL"
 
+/// The LBTESTCD a criterion reads its screening result from: creatinine for the clearance, else its own.
+func screeningTest(of criterion: String) -> String {
+    criterion == creatinineClearance ? "CREAT" : criterion
+}
+
 /// Evaluates the study's eligibility criteria for a subject: one row per criterion, never
 /// dropping the subject. Values are compared exactly in the test's standard unit (a haemoglobin of
 /// 90 g/L meets >= 9 g/dL); the clearance is compared after rounding to one decimal, as reported.
@@ -114,7 +119,7 @@ public struct EligibilityEvaluator: Sendable {
     public init(criteria: EligibilityCriteria, conversions: UnitConversions) {
         self.criteria = criteria
         self.conversions = conversions
-        let tests = criteria.thresholds.map { $0.testcd == creatinineClearance ? "CREAT" : $0.testcd }
+        let tests = criteria.thresholds.map { screeningTest(of: $0.testcd) }
         testsRead = tests.enumerated().filter { tests.firstIndex(of: $0.element) == $0.offset }.map(\.element)
         ageThreshold = criteria.minimumAgeYears.map { ">= \($0) years" } ?? ""
         thresholdTexts = criteria.thresholds.map { $0.testcd == creatinineClearance ? $0.text + " (Cockcroft-Gault)" : $0.text }

@@ -57,7 +57,7 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
         }
         for row in checked where row.status == .notMet {
             let source = row.criterion == "AGE" ? subject.origin
-                : tests.firstIndex(of: row.criterion == creatinineClearance ? "CREAT" : row.criterion)
+                : tests.firstIndex(of: screeningTest(of: row.criterion))
                     .flatMap { screeningLabs.row(of: usubjid, test: $0) }.flatMap { lb.origins[$0] }
             diagnostics.append(Diagnostic(
                 .warning, "lb.eligibility.not-met", at: source,
