@@ -55,15 +55,12 @@ func orderWithinSubjects(_ ranks: [[Int]], _ codes: [[UInt32]], count: Int, inde
     let (subjectRank, subjects) = (ranks[0], codes[0])
     var packed = [UInt64](repeating: 0, count: count)
     let inRuns = packed.withUnsafeMutableBufferPointer { packed in
-        var start = 0
-        while start < count {
-            let subject = subjects[start]
-            if start > 0, subjectRank[Int(subject)] <= subjectRank[Int(subjects[start - 1])] { return false }
-            var end = start + 1
-            while end < count, subjects[end] == subject { end += 1 }
-            for i in start..<end { packed[i] = rest[i] << UInt64(indexBits) | UInt64(i) }
-            packed[start..<end].sort()
-            start = end
+        for run in subjects.codeRuns {
+            if run.lowerBound > 0, subjectRank[Int(subjects[run.lowerBound])] <= subjectRank[Int(subjects[run.lowerBound - 1])] {
+                return false
+            }
+            for i in run { packed[i] = rest[i] << UInt64(indexBits) | UInt64(i) }
+            packed[run].sort()
         }
         return true
     }

@@ -7,16 +7,8 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
     let pairs = studyDayColumns(of: dataset)
     guard !pairs.isEmpty else { return }
     // Each subject's reference day, looked up once per run of its records.
-    let subjectCodes = dataset.columns[usubjid].codes
-    var runs: [(records: Range<Int>, reference: Int)] = []
-    var start = 0
-    while start < dataset.count {
-        var end = start + 1
-        while end < dataset.count, subjectCodes[end] == subjectCodes[start] { end += 1 }
-        if let reference = subjects.date("RFSTDTC", of: dataset[start, usubjid].text)?.date?.daysSinceEpoch {
-            runs.append((start..<end, reference))
-        }
-        start = end
+    let runs = dataset.columns[usubjid].codes.codeRuns.compactMap { records in
+        subjects.date("RFSTDTC", of: dataset[records.lowerBound, usubjid].text)?.date.map { (records, $0.daysSinceEpoch) }
     }
     // A pair at a time: each distinct date's day number (nil unless complete), by code; each study day's code in its
     // column, by day.

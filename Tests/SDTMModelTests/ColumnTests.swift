@@ -49,3 +49,9 @@ struct ColumnTests {
         #expect(values.map { column.code(of: $0) } == first && column.distinct.count == 5_001)
     }
 }
+
+@Test func codesComeAsRunsOfConsecutivePositionsSharingOne() {
+    let codes: [UInt32] = [3, 3, 1, 1, 1, 3, 2]
+    #expect(codes.codeRuns == [0..<2, 2..<5, 5..<6, 6..<7])
+    #expect([UInt32]().codeRuns == [])
+}
