@@ -66,7 +66,8 @@ public enum FirstOccurrences {
             let combination = { (item: Int) in numbers[item] }
             if combinations <= 1 << 26 { return firstThroughBitSet(count: count, combinations: Int(combinations), combination) }
             if count < Int(Int32.max) / 2 {
-                return firstThroughRuns(keys[0], count: count, combination) ?? firstThroughHashTable(count: count, combination)
+                return firstThroughRuns(keys[0], codeCount: Int(radices[0]), count: count, combination)
+                    ?? firstThroughHashTable(count: count, combination)
             }
         }
         return first(count: count, hash: { item in
@@ -101,11 +102,11 @@ public enum FirstOccurrences {
     /// Keys whose first column comes in runs, each value in one run only (a raw file's or a dataset's records subject
     /// by subject): an item can only repeat an item of its own run, so each run is looked up in a small table of its
     /// own that stays in the cache. Nil when the first column's values are not in such runs, or a run is too long for
-    /// a small table.
-    private static func firstThroughRuns(_ leading: [UInt32], count: Int, _ combination: (Int) -> UInt64) -> [Int]? {
+    /// a small table. `codeCount` is more than every code of `leading`.
+    private static func firstThroughRuns(_ leading: [UInt32], codeCount: Int, count: Int, _ combination: (Int) -> UInt64) -> [Int]? {
         let longestRun = 1 << 14
         var ends: [Int] = []
-        var finished = [Bool](repeating: false, count: Int(leading.max() ?? 0) + 1)
+        var finished = [Bool](repeating: false, count: codeCount)
         var longest = 0
         var start = 0
         while start < count {
