@@ -159,7 +159,7 @@ public struct DomainMapper: Sendable {
                 let readsVariables = assignment.expression.readsVariables
                 // A Char date-time's value for a new combination is worked out from codes when it raises no finding.
                 var dateTimes = type == .char ? DateTimeValues(assignment.expression, table: main, parser: dates) : nil
-                let column = memo.fill(rows: kept, runs: keptRuns, evaluate: { k in
+                let column = memo.fill(runs: keptRuns, evaluate: { k in
                     if let value = dateTimes?.value(at: kept[k]) { return (out.dataset.intern(value, column: assignment.index), []) }
                     var rowContext = context(k, b, values: readsVariables)
                     rowContext.variable = assignment.variable

@@ -98,43 +98,47 @@ struct MappingMemo {
         }
     }
 
-    /// The value code of each kept row `k` (at raw position `rows[k]`; `runs` are the same positions as runs of
-    /// consecutive ones). `evaluate` runs on the rows whose combination of raw texts is new (on every row when the
-    /// mapping cannot be remembered) and reports its own findings; `replay` gets a remembered combination's findings
-    /// for a row that repeats it.
+    /// The value code of each kept row `k`, the kept rows' raw positions given as runs of consecutive ones. `evaluate`
+    /// runs on the rows whose combination of raw texts is new (on every row when the mapping cannot be remembered) and
+    /// reports its own findings; `replay` gets a remembered combination's findings for a row that repeats it.
     mutating func fill(
-        rows: [Int], runs: [Range<Int>], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
+        runs: [Range<Int>], evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]),
         replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
     ) -> [UInt32] {
+        let count = runs.reduce(0) { $0 + $1.count }
         // Every element is written below: the array is not zeroed first.
-        [UInt32](unsafeUninitializedCapacity: rows.count) { column, initialized in
-            fill(column, rows: rows, runs: runs, evaluate: evaluate, replay: replay)
-            initialized = rows.count
+        return [UInt32](unsafeUninitializedCapacity: count) { column, initialized in
+            fill(column, runs: runs, evaluate: evaluate, replay: replay)
+            initialized = count
         }
     }
 
     private mutating func fill(
-        _ column: UnsafeMutableBufferPointer<UInt32>, rows: [Int], runs: [Range<Int>],
+        _ column: UnsafeMutableBufferPointer<UInt32>, runs: [Range<Int>],
         evaluate: (_ k: Int) -> (code: UInt32, findings: [Diagnostic]), replay: (_ k: Int, _ findings: [Diagnostic]) -> Void
     ) {
         guard let inputs else {
-            for k in rows.indices { column[k] = evaluate(k).code }
+            for k in column.indices { column[k] = evaluate(k).code }
             return
         }
         if !dense.isEmpty {
             fillDense(column, runs: runs, inputs: inputs, evaluate: evaluate, replay: replay)
             return
         }
-        for k in rows.indices {
-            let key = key(of: rows[k], inputs)
-            if let code = hashed[key] {
-                column[k] = code
-                if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
-            } else {
-                let outcome = evaluate(k)
-                hashed[key] = outcome.code
-                if !outcome.findings.isEmpty { findings[key] = outcome.findings }
-                column[k] = outcome.code
+        var k = 0
+        for run in runs {
+            for position in run {
+                let key = key(of: position, inputs)
+                if let code = hashed[key] {
+                    column[k] = code
+                    if !findings.isEmpty, let remembered = findings[key] { replay(k, remembered) }
+                } else {
+                    let outcome = evaluate(k)
+                    hashed[key] = outcome.code
+                    if !outcome.findings.isEmpty { findings[key] = outcome.findings }
+                    column[k] = outcome.code
+                }
+                k += 1
             }
         }
     }
