@@ -17,16 +17,7 @@ struct EncodedColumns<Problem: Sendable>: Sendable {
     init(_ dataset: Dataset, columns: [Int], encode: (_ value: Value, _ n: Int, _ out: inout [UInt8]) -> Problem?) {
         for (n, index) in columns.enumerated() {
             let column = dataset.columns[index]
-            var bad: [UInt32: Problem] = [:]
-            first.append(starts.count)
-            starts.reserveCapacity(starts.count + column.distinct.count + 1)
-            for (code, value) in column.distinct.enumerated() {
-                starts.append(bytes.count)
-                if let problem = encode(value, n, &bytes) { bad[UInt32(code)] = problem }
-            }
-            starts.append(bytes.count)
-            codes.append(column.codes)
-            problems.append(bad)
+            addCells(column.codes, valueCount: column.distinct.count) { code, out in encode(column.distinct[code], n, &out) }
         }
     }
 
@@ -38,20 +29,29 @@ struct EncodedColumns<Problem: Sendable>: Sendable {
     where Problem == Never {
         for run in Self.determinedRuns(dataset, columns: columns) {
             let leader = dataset.columns[run.leader]
-            first.append(starts.count)
-            starts.reserveCapacity(starts.count + leader.distinct.count + 1)
-            for code in leader.distinct.indices {
-                starts.append(bytes.count)
+            addCells(leader.codes, valueCount: leader.distinct.count) { code, out in
                 for (m, member) in run.members.enumerated() {
-                    if m > 0 { bytes.append(separator) }
-                    let memberCode = member.byLeader.map { Int($0[code]) } ?? code
-                    encode(dataset.columns[member.column].distinct[memberCode], &bytes)
+                    if m > 0 { out.append(separator) }
+                    encode(dataset.columns[member.column].distinct[member.byLeader.map { Int($0[code]) } ?? code], &out)
                 }
+                return nil
             }
-            starts.append(bytes.count)
-            codes.append(leader.codes)
-            problems.append([:])
         }
+    }
+
+    /// Adds a column of cells, record `r` holding the cell of code `codes[r]`: `encode` appends the cell of each code
+    /// below `valueCount` to the buffer, or returns why it cannot.
+    private mutating func addCells(_ codes: [UInt32], valueCount: Int, encode: (_ code: Int, _ out: inout [UInt8]) -> Problem?) {
+        var bad: [UInt32: Problem] = [:]
+        first.append(starts.count)
+        starts.reserveCapacity(starts.count + valueCount + 1)
+        for code in 0..<valueCount {
+            starts.append(bytes.count)
+            if let problem = encode(code, &bytes) { bad[UInt32(code)] = problem }
+        }
+        starts.append(bytes.count)
+        self.codes.append(codes)
+        problems.append(bad)
     }
 
     /// `columns` as runs of adjacent ones, each with a leader whose code gives every member's: per member, its code by
