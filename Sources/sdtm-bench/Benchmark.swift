@@ -12,6 +12,7 @@ import Standards
 @main
 struct Benchmark {
     static func main() throws {
+        ProcessMemory.restartWithHugePages()
         ProcessMemory.returnLargeBlocksWhenFreed()
         let arguments = CommandLine.arguments
         func option(_ name: String) -> String? {

@@ -14,6 +14,7 @@ struct SDTMCommand: ParsableCommand {
 
     /// Runs the command; usage errors exit 2 (argument-parser's own code is 64).
     static func main() {
+        ProcessMemory.restartWithHugePages()
         ProcessMemory.returnLargeBlocksWhenFreed()
         do {
             var command = try parseAsRoot()
