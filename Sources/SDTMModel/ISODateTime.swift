@@ -108,6 +108,13 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
             < (b.year, b.month ?? -1, b.day ?? -1, b.hour ?? -1, b.minute ?? -1, b.second ?? -1)
     }
 
+    /// The date as one integer that orders as `<` does and is equal only for equal dates: each part plus one (a missing
+    /// part 0) in a field of its own, the year's the highest.
+    public var sortKey: UInt64 {
+        func field(_ part: Int?) -> UInt64 { UInt64((part ?? -1) + 1) }
+        return UInt64(year) << 27 | field(month) << 23 | field(day) << 17 | field(hour) << 12 | field(minute) << 6 | field(second)
+    }
+
     /// SDTM study day: days from the reference date, plus one on or after it, so there is no day 0.
     /// Nil unless both dates are complete.
     public func studyDay(from reference: ISODateTime) -> Int? {

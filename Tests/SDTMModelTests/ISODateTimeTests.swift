@@ -113,6 +113,17 @@ func rejectsTextOutsideTheSDTMSubset(text: String) {
     for (a, b) in zip(ordered, ordered.dropFirst()) { #expect(a < b, "\(a) < \(b)") }
 }
 
+@Test func sortKeysOrderAsDatesDoAndDifferForDifferentDates() throws {
+    let dates = try ["0001", "2024-12-31", "2025", "2025-03", "2025-03-01", "2025-03-14", "2025-03-14T00:00", "2025-03-14T09:30",
+                     "2025-03-14T09:30:00", "2025-03-14T09:30:59", "2025-03-14T23:59:59", "2025-12-31", "9999-12-31T23:59:59"].map(iso)
+    for a in dates {
+        for b in dates {
+            #expect((a.sortKey < b.sortKey) == (a < b), "\(a) < \(b)")
+            #expect((a.sortKey == b.sortKey) == (a == b), "\(a) == \(b)")
+        }
+    }
+}
+
 // MARK: - Study day
 
 @Test func studyDayOfTheReferenceDateIsOne() throws {

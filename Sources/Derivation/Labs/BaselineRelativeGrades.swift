@@ -27,49 +27,125 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
     @Sendable func number(_ i: Int, _ column: (codes: [UInt32], numbers: [LabNumber?])?) -> LabNumber? {
         column.flatMap { $0.numbers[Int($0.codes[i])] }
     }
-    let dates = lb.columns[dtc].isoDates, dateCodes = lb.columns[dtc].codes
-    @Sendable func date(_ i: Int) -> ISODateTime? { dates[Int(dateCodes[i])] }
+    let dateKeys = lb.columns[dtc].isoDates.map { $0?.sortKey }, dateCodes = lb.columns[dtc].codes
+    @Sendable func date(_ i: Int) -> UInt64? { dateKeys[Int(dateCodes[i])] }
     let flagged = lb.columns[flag].distinct.map { $0 == .text("Y") }, flags = lb.columns[flag].codes
     // Subjects are independent: each one's baselines found among its records, then its later records graded, on all
     // cores; the grades are written here, in record order.
     let runs = recordsBySubject(lb, usubjid: usubjid)
-    let graded = concurrentRuns(of: runs.count) { run in
-        var graded: [(row: Int, grade: CTCAEGrade)] = []
+    let parts = concurrentRuns(of: runs.count) { run in
+        var part = GradedRecords()
         for rows in runs[run] {
             // The subject's baselines by test and specimen: the last flagged record of each.
-            var baselines: [(key: UInt64, date: ISODateTime, baseline: CTCAEBaseline)] = []
+            var baselines: [(key: UInt64, date: UInt64, result: UInt32, abnormal: Bool)] = []
             for i in rows where depends[Int(tests.codes[i])] && flagged[Int(flags[i])] {
                 guard let date = date(i), let value = number(i, results) else { continue }
-                let uln = number(i, highs)
-                let entry = (key(i), date, CTCAEBaseline(value: value, abnormal: uln.map { value.double > $0.double } ?? false))
+                let entry = (key(i), date, results.codes[i], number(i, highs).map { value.double > $0.double } ?? false)
                 if let k = baselines.firstIndex(where: { $0.key == entry.0 }) { baselines[k] = entry } else { baselines.append(entry) }
             }
             guard !baselines.isEmpty else { continue }
             for i in rows where depends[Int(tests.codes[i])] {
                 let k = key(i)
-                guard let (_, start, baseline) = baselines.first(where: { $0.key == k }), let date = date(i), start < date,
-                      let value = number(i, results),
-                      let test = gradedTests[Int(tests.codes[i])],
-                      let grade = try? ctcae.grade(test, value: value, lln: number(i, lows), uln: number(i, highs), baseline: baseline)
+                guard let baseline = baselines.first(where: { $0.key == k }), let date = date(i), baseline.date < date
                 else { continue }
-                graded.append((i, grade))
+                let inputs = GradeInputs(test: tests.codes[i], result: results.codes[i], low: lows?.codes[i] ?? 0,
+                                         high: highs?.codes[i] ?? 0, baseline: baseline.result, abnormal: baseline.abnormal)
+                guard !part.addKnown(i, inputs) else { continue }
+                let grade: CTCAEGrade? = if let value = number(i, results), let test = gradedTests[Int(tests.codes[i])],
+                                            let baselineValue = results.numbers[Int(baseline.result)] {
+                    try? ctcae.grade(test, value: value, lln: number(i, lows), uln: number(i, highs),
+                                     baseline: CTCAEBaseline(value: baselineValue, abnormal: baseline.abnormal))
+                } else {
+                    nil
+                }
+                part.add(i, inputs, grade: grade)
             }
         }
-        return graded
+        return part
     }
     // The grades in record order (runs come subject by subject, usually in order already); each grade's LBTOXGR and
-    // LBTOX values interned at its first record, by test and grade, and written in place.
-    var grades = graded.flatMap { $0 }
-    guard !grades.isEmpty else { return }
-    if zip(grades, grades.dropFirst()).contains(where: { $0.row > $1.row }) { grades.sort { $0.row < $1.row } }
-    let levels = (grades.map(\.grade.grade).max() ?? 0) + 1
-    var gradeCodes = [(toxgr: UInt32, tox: UInt32)?](repeating: nil, count: tests.distinct.count * levels)
-    for (i, grade) in grades {
-        let key = Int(tests.codes[i]) * levels + grade.grade
-        let codes = gradeCodes[key] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
-                                        tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
-        gradeCodes[key] = codes
+    // LBTOX values interned at its first record and written in place.
+    var order = parts.enumerated().flatMap { p, part in part.records.map { (row: $0.row, part: p, grade: Int($0.grade)) } }
+    guard !order.isEmpty else { return }
+    if zip(order, order.dropFirst()).contains(where: { $0.row > $1.row }) { order.sort { $0.row < $1.row } }
+    var partCodes = parts.map { [(toxgr: UInt32, tox: UInt32)?](repeating: nil, count: $0.grades.count) }
+    var gradeCodes: [CTCAEGrade: (toxgr: UInt32, tox: UInt32)] = [:]
+    for (i, p, g) in order {
+        let codes: (toxgr: UInt32, tox: UInt32)
+        if let known = partCodes[p][g] {
+            codes = known
+        } else {
+            let grade = parts[p].grades[g]
+            codes = gradeCodes[grade] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
+                                          tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
+            gradeCodes[grade] = codes
+            partCodes[p][g] = codes
+        }
         lb.setCode(codes.toxgr, row: i, column: toxgr)
         if let tox { lb.setCode(codes.tox, row: i, column: tox) }
+    }
+}
+
+/// What a baseline-relative grade depends on, by code: records that share them share the grade.
+private struct GradeInputs: Equatable {
+    var test, result, low, high, baseline: UInt32
+    var abnormal: Bool
+
+    /// A multiplicative hash of the codes (a `Hasher` per record cost more than the grading it saves).
+    var hash: UInt64 {
+        let a = UInt64(result) << 32 | UInt64(baseline), b = UInt64(low) << 32 | UInt64(high)
+        let c = UInt64(test) << 1 | (abnormal ? 1 : 0)
+        return (a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ (c &* 0x1656_67B1_9E37_79F9)
+    }
+}
+
+/// One part's graded records, each grade worked out once per combination of its inputs.
+private struct GradedRecords {
+    /// The distinct grades, in the order they came.
+    private(set) var grades: [CTCAEGrade] = []
+    /// Each graded record and the position of its grade in `grades`.
+    private(set) var records: [(row: Int, grade: Int32)] = []
+    /// The inputs met so far and their grade's position in `grades` (-1 for none), in an open-addressing table kept at
+    /// most half full.
+    private var slots = [(inputs: GradeInputs, grade: Int32)?](repeating: nil, count: 1 << 12)
+    private var used = 0
+
+    /// Grades record `row` as the record before it with the same inputs, if there was one; false when there was none.
+    mutating func addKnown(_ row: Int, _ inputs: GradeInputs) -> Bool {
+        guard let grade = slots.withUnsafeBufferPointer({ slots in
+            var slot = Int(truncatingIfNeeded: inputs.hash >> 32) & (slots.count - 1)
+            while let entry = slots[slot] {
+                if entry.inputs == inputs { return entry.grade }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            return nil
+        }) else { return false }
+        if grade >= 0 { records.append((row, grade)) }
+        return true
+    }
+
+    /// Grades record `row`, the first with its inputs, by `grade` (nil for none).
+    mutating func add(_ row: Int, _ inputs: GradeInputs, grade: CTCAEGrade?) {
+        var position: Int32 = -1
+        if let grade {
+            position = Int32(grades.firstIndex(of: grade) ?? grades.count)
+            if position == grades.count { grades.append(grade) }
+            records.append((row, position))
+        }
+        var slot = Int(truncatingIfNeeded: inputs.hash >> 32) & (slots.count - 1)
+        while slots[slot] != nil { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = (inputs, position)
+        used += 1
+        if 2 * used > slots.count { grow() }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: nil, count: 2 * old.count)
+        for case let entry? in old {
+            var slot = Int(truncatingIfNeeded: entry.inputs.hash >> 32) & (slots.count - 1)
+            while slots[slot] != nil { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = entry
+        }
     }
 }
