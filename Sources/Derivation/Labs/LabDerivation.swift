@@ -125,19 +125,24 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         outcomeDiagnostics.append(found)
         outcomeHasDiagnostics.append(!found.isEmpty)
     }
-    var outcomeOf = [Int32](repeating: 0, count: lb.count)
-    var next: Int32 = 0
-    for i in 0..<lb.count {
+    // Each record's outcome: the number of its first record among the first records (a large dataset's on all cores),
+    // and the records whose outcome has findings.
+    var numberOfFirst = [Int32](repeating: 0, count: lb.count)
+    for (k, row) in firstRows.enumerated() { numberOfFirst[row] = Int32(k) }
+    let outcomesOf: @Sendable (Range<Int>) -> (outcomes: [Int32], withFindings: [Int]) = { [numberOfFirst, outcomeHasDiagnostics] run in
+        let outcomes = run.map { numberOfFirst[firsts[$0]] }
+        return (outcomes, zip(run, outcomes).filter { outcomeHasDiagnostics[Int($0.1)] }.map(\.0))
+    }
+    let runs = lb.count < 100_000 ? [outcomesOf(0..<lb.count)] : concurrentRuns(of: lb.count, outcomesOf)
+    let outcomeOf = runs.count == 1 ? runs[0].outcomes : Array(runs.map(\.outcomes).joined())
+    // The findings in record order: a first record's as found, a repeat's at its own line.
+    for i in runs.map(\.withFindings).joined() {
+        let found = outcomeDiagnostics[Int(outcomeOf[i])]
         if firsts[i] == i {
-            outcomeOf[i] = next
-            diagnostics += outcomeDiagnostics[Int(next)]
-            next += 1
+            diagnostics += found
             continue
         }
-        let known = outcomeOf[firsts[i]]
-        outcomeOf[i] = known
-        guard outcomeHasDiagnostics[Int(known)] else { continue }
-        for var diagnostic in outcomeDiagnostics[Int(known)] {
+        for var diagnostic in found {
             diagnostic.location = lb.origins[i].map { SourceLocation(file: $0.file, line: $0.line, column: diagnostic.location?.column) }
             diagnostics.append(diagnostic)
         }
