@@ -15,6 +15,8 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let yes = dataset.intern(.text("Y"), column: flag)
     // One subject at a time, so that only one subject's candidates are in memory.
     let runs = recordsBySubject(dataset, usubjid: usubjid)
+    let subjectCodes = dataset.columns[usubjid].codes
+    let firstDoses = subjects.dates("RFXSTDTC", byCodeOf: dataset.columns[usubjid])
     // Per code: whether a result is there, and the numbers ties are decided by.
     let notDone = stat.map { c in dataset.columns[c].distinct.map { $0.text == "NOT DONE" } }
     let present = dataset.columns[result].distinct.map { !$0.isNull }
@@ -30,11 +32,11 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     // record's test and specimen codes number its group.
     let specimenCount = specimen.map { dataset.columns[$0].distinct.count } ?? 1
     let groupCount = dataset.columns[testcd].distinct.count * specimenCount
-    let baselines = concurrentRuns(of: runs.count) { [dataset] part in
+    let baselines = concurrentRuns(of: runs.count) { part in
         var baselines: [Int] = []
         var latest = LatestBaselines(groupCount: groupCount)
         for rows in runs[part] {
-            guard let dose = subjects.date("RFXSTDTC", of: dataset[rows[0], usubjid].text) else { continue }
+            guard let dose = firstDoses[Int(subjectCodes[rows[0]])] else { continue }
             for i in rows {
                 let done = statCodes.map { !notDone![Int($0[i])] } ?? true
                 guard done, present[Int(resultCodes[i])], let dtc = dates[Int(dateCodes[i])], isCertainlyOnOrBefore(dtc, dose)

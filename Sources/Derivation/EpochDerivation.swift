@@ -14,6 +14,8 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     let dates = dataset.columns[dateColumn].isoDates, dateCodes = dataset.columns[dateColumn].codes
     let possibleDays = dates.map { $0?.possibleDays.map { (first: $0.0.daysSinceEpoch, last: $0.1.daysSinceEpoch) } }
     let subjectCodes = dataset.columns[usubjid].codes
+    /// Each epoch's anchor date (a DM variable) for each subject, by the subject's code.
+    let anchorDates = epochs.map { subjects.dates($0.anchor, byCodeOf: dataset.columns[usubjid]) }
     /// Each epoch's EPOCH code once interned, by its position in `epochs`.
     var epochCodes = [UInt32?](repeating: nil, count: epochs.count)
     // Within a subject, records on the same date get the same EPOCH: a date's EPOCH code is kept by date code, marked
@@ -28,10 +30,9 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
         if subjectCodes[i] != subject {
             subject = subjectCodes[i]
             run += 1
-            let id = dataset[i, usubjid].text
             starts = epochs.indices.compactMap { n in
                 let e = epochs[n]
-                return subjects.date(e.anchor, of: id).flatMap { anchor in
+                return anchorDates[n][Int(subjectCodes[i])].flatMap { anchor in
                     anchor.date.map { (n, $0.daysSinceEpoch + e.offsetDays, e.offsetDays == 0 ? anchor.minuteOfDay : nil) }
                 }
             }

@@ -6,10 +6,10 @@ func deriveStudyDays(_ dataset: inout Dataset, subjects: SubjectTable) {
     guard let usubjid = dataset.column(ifPresent: "USUBJID") else { return }
     let pairs = studyDayColumns(of: dataset)
     guard !pairs.isEmpty else { return }
-    // Each subject's reference day, looked up once per run of its records.
-    let runs = dataset.columns[usubjid].codes.codeRuns.compactMap { records in
-        subjects.date("RFSTDTC", of: dataset[records.lowerBound, usubjid].text)?.date.map { (records, $0.daysSinceEpoch) }
-    }
+    // Each subject's reference day, by its code; each run of its records with it.
+    let subjectCodes = dataset.columns[usubjid].codes
+    let references = subjects.dates("RFSTDTC", byCodeOf: dataset.columns[usubjid]).map { $0?.date?.daysSinceEpoch }
+    let runs = subjectCodes.codeRuns.compactMap { records in references[Int(subjectCodes[records.lowerBound])].map { (records, $0) } }
     // A pair at a time: each distinct date's day number (nil unless complete), by code; each study day's code in its
     // column, by day.
     for pair in pairs {

@@ -24,6 +24,14 @@ struct SubjectTable {
         guard let row = rows[usubjid], let column = dm.column(ifPresent: variable) else { return nil }
         return dm.columns[column].isoDates[Int(dm.columns[column].codes[row])]
     }
+
+    /// A DM date variable for each subject of another dataset, by the code of its USUBJID column (`usubjids`): nil for
+    /// a subject not in DM or without the date. Each subject is looked up once, rather than once per run of records.
+    func dates(_ variable: String, byCodeOf usubjids: Column) -> [ISODateTime?] {
+        guard let column = dm.column(ifPresent: variable) else { return Array(repeating: nil, count: usubjids.distinct.count) }
+        let dates = dm.columns[column].isoDates, codes = dm.columns[column].codes
+        return usubjids.distinct.map { id in rows[id.text].flatMap { dates[Int(codes[$0])] } }
+    }
 }
 
 extension Dataset {
