@@ -103,11 +103,39 @@ public struct DomainMapper: Sendable {
         var kept: [Int] = []
         var joinedRows: [[RawRow?]] = []
         let plain = bound.joins.isEmpty && bound.filters.isEmpty
+        // Filters that read only the main row's raw columns, decided once per combination of their texts: per row that
+        // repeats no earlier key, 0 to keep it or 1 + the position of the filter that rejects it.
+        var verdicts: [UInt32]?
+        if !bound.filters.isEmpty, let inputs = bound.filterInputs {
+            let candidates = main.rows.indices.filter { firstRows.earlier(than: $0) == nil }
+            var memo = MappingMemo(columns: inputs, table: main)
+            verdicts = memo.fill(runs: candidates.consecutiveRuns, evaluate: { k in
+                let context = RowContext(main: main.rows[candidates[k]], joined: [], values: [], parameters: [:])
+                let rejectedBy = bound.filters.firstIndex { !evaluator.test($0.keep, context) }
+                let raised = evaluator.takeDiagnostics()
+                findings.add(raised, at: candidates[k], order: RowFindings.filters)
+                return (rejectedBy.map { UInt32($0 + 1) } ?? 0, raised)
+            }, replay: { k, remembered in
+                findings.replay(remembered, at: candidates[k], line: main.lines[candidates[k]], order: RowFindings.filters)
+            })
+        }
+        var candidate = 0
         kept.reserveCapacity(main.rows.count)
         rows: for position in main.rows.indices {
             let first = firstRows.earlier(than: position)
             if first == nil, plain {
                 kept.append(position)
+                continue
+            }
+            if first == nil, let verdicts {
+                let verdict = Int(verdicts[candidate])
+                candidate += 1
+                if verdict == 0 {
+                    kept.append(position)
+                } else {
+                    out.rejections.append(Rejection(file: main.file, line: main.lines[position], severity: .notice,
+                                                    rule: "map.filtered", reason: bound.filters[verdict - 1].reason))
+                }
                 continue
             }
             let row = main.rows[position]

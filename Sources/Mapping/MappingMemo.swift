@@ -63,6 +63,15 @@ extension DomainMapping {
     }
 }
 
+extension DomainMapping {
+    /// The main-row raw columns the filters read, when that is all they read (no joined file, no variable): they can
+    /// then be decided once per combination of those columns' texts. Nil otherwise.
+    var filterInputs: [Int]? {
+        guard joins.isEmpty, let refs = filters.rawInputs({ $0.keep.rawInputs { _ in nil } }) else { return nil }
+        return Array(Set(refs.map(\.index))).sorted()
+    }
+}
+
 /// What evaluating one variable's mapping gave for one combination of raw texts, so that rows repeating those texts
 /// (the same test name, unit or visit on thousands of rows) take the value without evaluating it again. The
 /// findings it raised are repeated at each such row's line.

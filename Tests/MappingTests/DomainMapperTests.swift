@@ -424,6 +424,31 @@ private func whenCategory(_ when: String, rows: [String]) throws -> [Value] {
                                          reason: "the event was not confirmed")])
 }
 
+@Test func rowsRepeatingAFiltersInputsGetTheVerdictTheFirstSuchRowGot() throws {
+    let out = try runMapping(xxMapping(top: """
+        key: [subj, term]
+        filters:
+          - keep: {column: done, equals: "Y"}
+            reason: not confirmed
+          - keep: {column: term, in: [Headache, Rash]}
+            reason: not a listed term
+        """), ["xx.csv": """
+        subj,term,done
+        001,Headache,Y
+        002,Nausea,Y
+        003,Headache,N
+        004,Headache,Y
+        004,Headache,N
+        005,Nausea,Y
+        006,Rash,N
+        """])
+    #expect(out.recordLines == [2, 5])
+    #expect(out.rejections.map(\.line) == [3, 4, 6, 7, 8])
+    #expect(out.rejections.map(\.rule) == ["map.filtered", "map.filtered", "map.duplicate-key", "map.filtered", "map.filtered"])
+    #expect(out.rejections.filter { $0.rule == "map.filtered" }.map(\.reason)
+        == ["not a listed term", "not confirmed", "not a listed term", "not confirmed"])
+}
+
 /// Blood pressure: two records per row, a blank reading omitted.
 private let bloodPressure = xxMapping("""
       XXTESTCD: {param: testcd}
