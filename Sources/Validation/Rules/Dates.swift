@@ -13,9 +13,11 @@ public struct DateTimeIsISO8601: Rule {
         columns = view.present.compactMap { i in
             let name = view.variable(at: i).name
             guard name.hasSuffix("DTC") else { return nil }
+            // A value that parsed as a date is valid: its text is read only when it did not.
             let invalid = PerValue(view, i, values: zip(view.dataset.columns[i].distinct, view.isoDates(i)).map { value, date in
+                guard date == nil else { return false }
                 let text = value.text
-                return !text.isEmpty && date == nil && !hasOmittedComponents(text)
+                return !text.isEmpty && !hasOmittedComponents(text)
             })
             return invalid.any ? (name, invalid) : nil
         }
