@@ -11,7 +11,7 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
     let specimen = dataset.column(ifPresent: p + "SPEC")
     let stat = dataset.column(ifPresent: p + "STAT")
     let visitnum = dataset.column(ifPresent: "VISITNUM"), seq = dataset.column(ifPresent: p + "SEQ")
-    let dates = dataset.columns[dtc].isoDates, dateCodes = dataset.columns[dtc].codes
+    let dates = dataset.columns[dtc].isoDates, dateCodes = dataset.columns[dtc].codes, dateKeys = dates.map { $0?.sortKey ?? 0 }
     let yes = dataset.intern(.text("Y"), column: flag)
     // One subject at a time, so that only one subject's candidates are in memory.
     let runs = recordsBySubject(dataset, usubjid: usubjid)
@@ -37,11 +37,16 @@ func deriveBaselineFlags(_ dataset: inout Dataset, subjects: SubjectTable) {
         var latest = LatestBaselines(groupCount: groupCount)
         for rows in runs[part] {
             guard let dose = firstDoses[Int(subjectCodes[rows[0]])] else { continue }
+            // Records sorted for --SEQ come date by date: the last date's verdict serves the records that share it.
+            var (lastDate, onOrBefore) = (UInt32.max, false)
             for i in rows {
+                if dateCodes[i] != lastDate {
+                    lastDate = dateCodes[i]
+                    onOrBefore = dates[Int(lastDate)].map { isCertainlyOnOrBefore($0, dose) } ?? false
+                }
                 let done = statCodes.map { !notDone![Int($0[i])] } ?? true
-                guard done, present[Int(resultCodes[i])], let dtc = dates[Int(dateCodes[i])], isCertainlyOnOrBefore(dtc, dose)
-                else { continue }
-                let timing = BaselineTiming(dtc: dtc, visitnum: visitnumCodes.flatMap { visitnums![Int($0[i])] },
+                guard done, present[Int(resultCodes[i])], onOrBefore else { continue }
+                let timing = BaselineTiming(dtc: dateKeys[Int(dateCodes[i])], visitnum: visitnumCodes.flatMap { visitnums![Int($0[i])] },
                                             seq: seqCodes.flatMap { seqs![Int($0[i])].map { Int($0) } })
                 latest.offer(i, group: Int(testCodes[i]) * specimenCount + Int(specimenCodes?[i] ?? 0), timing: timing)
             }

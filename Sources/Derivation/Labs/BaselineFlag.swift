@@ -54,9 +54,19 @@ public func baselineFlags(_ records: [BaselineCandidate], firstDose: [String: IS
 
 /// When a record that can be a baseline was taken: what ties between such records are decided by.
 struct BaselineTiming {
-    var dtc: ISODateTime
+    /// The date's `ISODateTime.sortKey`.
+    var dtc: UInt64
     var visitnum: Double?
     var seq: Int?
+
+    init(dtc: ISODateTime, visitnum: Double?, seq: Int?) {
+        self.init(dtc: dtc.sortKey, visitnum: visitnum, seq: seq)
+    }
+
+    /// With the date as its `ISODateTime.sortKey`.
+    init(dtc: UInt64, visitnum: Double?, seq: Int?) {
+        (self.dtc, self.visitnum, self.seq) = (dtc, visitnum, seq)
+    }
 
     /// True when `self` sorts strictly after `other`, so `other` (a later input record) does not replace it.
     func sortsAfter(_ other: BaselineTiming) -> Bool {
