@@ -112,16 +112,16 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     // Each first record's outcome worked out (a large dataset's on all cores), then its values interned in record order.
     let evaluated = Array(lb.count < 100_000 ? [firstRows.map { outcome(of: $0, in: lb) }]
         : concurrentRuns(of: firstRows.count) { [lb] run in run.map { outcome(of: firstRows[$0], in: lb) } }).joined()
-    var outcomes: [UInt32] = []
-    outcomes.reserveCapacity(firstRows.count * written.count)
+    /// Per written column, each outcome's code in it (or `keep`): a column's table is read alone when it is written.
+    var outcomes = [[UInt32]](repeating: [], count: written.count)
+    for n in written.indices { outcomes[n].reserveCapacity(firstRows.count) }
     /// The findings of each outcome, by outcome (outcomes are numbered as their first records come).
     var outcomeDiagnostics: [[Diagnostic]] = []
     /// Whether each outcome has findings, so that a record repeating an outcome without any reads no list.
     var outcomeHasDiagnostics: [Bool] = []
-    for (writes, found) in evaluated {
-        var codes = [UInt32](repeating: keep, count: written.count)
-        for (column, value) in writes { codes[slot[column]!] = lb.intern(value, column: column) }
-        outcomes += codes
+    for (k, (writes, found)) in evaluated.enumerated() {
+        for n in written.indices { outcomes[n].append(keep) }
+        for (column, value) in writes { outcomes[slot[column]!][k] = lb.intern(value, column: column) }
         outcomeDiagnostics.append(found)
         outcomeHasDiagnostics.append(!found.isEmpty)
     }
@@ -149,13 +149,13 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     }
     // Each written column's codes from the records' outcomes (a large dataset's on all cores), then taken as they are.
     let old = written.map { lb.columns[$0].codes }
-    let column: @Sendable (Int) -> [UInt32] = { [outcomes, outcomeOf, width = written.count] n in
+    let column: @Sendable (Int) -> [UInt32] = { [outcomes, outcomeOf] n in
         old[n].withUnsafeBufferPointer { old in
-            outcomes.withUnsafeBufferPointer { outcomes in
+            outcomes[n].withUnsafeBufferPointer { outcomes in
                 outcomeOf.withUnsafeBufferPointer { outcomeOf in
                     [UInt32](unsafeUninitializedCapacity: old.count) { codes, initialized in
                         for i in 0..<old.count {
-                            let code = outcomes[Int(outcomeOf[i]) * width + n]
+                            let code = outcomes[Int(outcomeOf[i])]
                             codes[i] = code == keep ? old[i] : code
                         }
                         initialized = old.count
