@@ -23,10 +23,14 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
     let weights = vs.flatMap { vs in vs.column(ifPresent: "VSSTRESN").map { vs.columns[$0] } }
     let (usubjid, armcd, sex, age) = (dm.column("USUBJID"), dm.column("ARMCD"), dm.column("SEX"), dm.column("AGE"))
     let enrolled = dm.rows.filter { !$0[armcd].isNull }
-    // Each subject's inputs gathered and checked on all cores: subjects are independent of each other.
+    // Each subject's inputs gathered and checked, and its breaches reported, on all cores: subjects are independent of
+    // each other.
     let parts = concurrentRuns(of: enrolled.count) { run in
         var evaluator = EligibilityEvaluator(criteria: criteria, conversions: conversions)
-        return enrolled[run].map { subject in
+        var rows: [EligibilityRow] = []
+        var diagnostics: [Diagnostic] = []
+        rows.reserveCapacity(run.count * (criteria.thresholds.count + 1))
+        for subject in enrolled[run] {
             let id = subject[usubjid].text
             var labs = [String: ScreeningLab](minimumCapacity: tests.count)
             let screened = screeningLabs.subject(id)
@@ -41,31 +45,28 @@ func deriveEligibility(dm: Dataset, lb: Dataset?, vs: Dataset?, screening: Scree
             let years: Int? = if case .number(let years) = subject[age] { Int(years) } else { nil }
             let input = EligibilitySubject(usubjid: id, ageYears: years, sex: Sex(rawValue: subject[sex].text), weightKg: weight,
                                            labs: labs)
-            return (subject, evaluator.rows(for: input))
+            let checked = evaluator.rows(for: input)
+            rows += checked
+            for row in checked where row.status == .notEvaluable {
+                diagnostics.append(Diagnostic(
+                    .notice, "lb.eligibility.not-evaluable", at: subject.origin,
+                    "\(id): the eligibility criterion \(row.criterion) \(row.threshold) cannot be checked: \(row.reason)",
+                    hint: "ask the site for the missing screening value; eligibility.csv lists it as NOT EVALUABLE"))
+            }
+            for row in checked where row.status == .notMet {
+                let source = row.criterion == "AGE" ? subject.origin
+                    : tests.firstIndex(of: screeningTest(of: row.criterion))
+                        .flatMap { screeningLabs.row(of: id, test: $0) }.flatMap { lb.origins[$0] }
+                diagnostics.append(Diagnostic(
+                    .warning, "lb.eligibility.not-met", at: source,
+                    "\(id) does not meet the eligibility criterion \(row.criterion) \(row.threshold): \(row.value)",
+                    hint: "confirm the value with the site and record the protocol deviation or waiver; the subject's data are kept"))
+            }
         }
+        return (rows: rows, diagnostics: diagnostics)
     }
-    var rows: [EligibilityRow] = []
-    var diagnostics: [Diagnostic] = []
-    for (subject, checked) in parts.joined() {
-        guard let usubjid = checked.first?.usubjid else { continue }
-        rows += checked
-        for row in checked where row.status == .notEvaluable {
-            diagnostics.append(Diagnostic(
-                .notice, "lb.eligibility.not-evaluable", at: subject.origin,
-                "\(usubjid): the eligibility criterion \(row.criterion) \(row.threshold) cannot be checked: \(row.reason)",
-                hint: "ask the site for the missing screening value; eligibility.csv lists it as NOT EVALUABLE"))
-        }
-        for row in checked where row.status == .notMet {
-            let source = row.criterion == "AGE" ? subject.origin
-                : tests.firstIndex(of: screeningTest(of: row.criterion))
-                    .flatMap { screeningLabs.row(of: usubjid, test: $0) }.flatMap { lb.origins[$0] }
-            diagnostics.append(Diagnostic(
-                .warning, "lb.eligibility.not-met", at: source,
-                "\(usubjid) does not meet the eligibility criterion \(row.criterion) \(row.threshold): \(row.value)",
-                hint: "confirm the value with the site and record the protocol deviation or waiver; the subject's data are kept"))
-        }
-    }
-    return (rows, diagnostics)
+    guard parts.count > 1 else { return parts.first ?? ([], []) }
+    return (parts.flatMap(\.rows), parts.flatMap(\.diagnostics))
 }
 
 /// Which records are screening results: those of a VISIT, or of an EPOCH.
