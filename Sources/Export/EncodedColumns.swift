@@ -24,19 +24,86 @@ struct EncodedColumns<Problem: Sendable>: Sendable {
     /// `init` for a writer that joins a record's cells with `separator` and asks for no `problem` (CSV): a run of
     /// adjacent columns whose values all follow from one of them (STUDYID and DOMAIN, the same on every record, from
     /// USUBJID; LBTEST and LBCAT from LBTESTCD) becomes one cell, that column's distinct values each encoded with the
-    /// others' values it brings, already joined, so that each record has fewer cells to place.
+    /// others' values it brings, already joined; then adjacent runs whose combinations of values are few (a unit and
+    /// its range) become one cell too, each combination that occurs encoded once. Each record has fewer cells to place.
     init(joining dataset: Dataset, columns: [Int], separator: UInt8, encode: (_ value: Value, _ out: inout [UInt8]) -> Void)
     where Problem == Never {
-        for run in Self.determinedRuns(dataset, columns: columns) {
-            let leader = dataset.columns[run.leader]
-            addCells(leader.codes, valueCount: leader.distinct.count) { code, out in
-                for (m, member) in run.members.enumerated() {
-                    if m > 0 { out.append(separator) }
-                    encode(dataset.columns[member.column].distinct[member.byLeader.map { Int($0[code]) } ?? code], &out)
+        let runs = Self.determinedRuns(dataset, columns: columns)
+        /// Appends the run's values at the leader's code, joined.
+        func encodeRun(_ run: (leader: Int, members: [(column: Int, byLeader: [UInt32]?)]), _ code: Int, _ out: inout [UInt8]) {
+            for (m, member) in run.members.enumerated() {
+                if m > 0 { out.append(separator) }
+                encode(dataset.columns[member.column].distinct[member.byLeader.map { Int($0[code]) } ?? code], &out)
+            }
+        }
+        for group in Self.fewCombinations(of: runs.map { dataset.columns[$0.leader] }, count: dataset.count) {
+            if group.count == 1 {
+                let run = runs[group.lowerBound], leader = dataset.columns[run.leader]
+                addCells(leader.codes, valueCount: leader.distinct.count) { code, out in
+                    encodeRun(run, code, &out)
+                    return nil
+                }
+                continue
+            }
+            let combined = Self.combinations(of: runs[group].map { dataset.columns[$0.leader] }, count: dataset.count)
+            addCells(combined.codes, valueCount: combined.leaderCodes.count) { code, out in
+                for (g, run) in runs[group].enumerated() {
+                    if g > 0 { out.append(separator) }
+                    encodeRun(run, Int(combined.leaderCodes[code][g]), &out)
                 }
                 return nil
             }
         }
+    }
+
+    /// `leaders` (adjacent runs' leading columns) grouped left to right: a group grows while the product of its columns'
+    /// numbers of values, a bound on their combinations, stays at most one per eight records.
+    static func fewCombinations(of leaders: [Column], count: Int) -> [Range<Int>] {
+        var groups: [Range<Int>] = []
+        var start = 0, product = 1
+        for (i, leader) in leaders.enumerated() {
+            let (grown, overflow) = product.multipliedReportingOverflow(by: max(leader.distinct.count, 1))
+            if i > start, overflow || 8 * grown > count {
+                groups.append(start..<i)
+                (start, product) = (i, max(leader.distinct.count, 1))
+            } else {
+                product = grown
+            }
+        }
+        if start < leaders.count { groups.append(start..<leaders.count) }
+        return groups
+    }
+
+    /// Each record's combination of the columns' codes, numbered as they first come, and each combination's codes.
+    /// The product of the columns' numbers of values must be small enough for a table of them (`fewCombinations`).
+    static func combinations(of columns: [Column], count: Int) -> (codes: [UInt32], leaderCodes: [[UInt32]]) {
+        let radices = columns.map { max($0.distinct.count, 1) }
+        var numbers = [UInt32](repeating: .max, count: radices.reduce(1, *))
+        var leaderCodes: [[UInt32]] = []
+        let codes = [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
+            numbers.withUnsafeMutableBufferPointer { numbers in
+                // Each record's mixed-radix product a column at a time (each column read in order), in place, then numbered.
+                for (c, (column, radix)) in zip(columns, radices).enumerated() {
+                    column.codes.withUnsafeBufferPointer { column in
+                        if c == 0 {
+                            for i in 0..<count { codes[i] = column[i] }
+                        } else {
+                            for i in 0..<count { codes[i] = codes[i] &* UInt32(radix) &+ column[i] }
+                        }
+                    }
+                }
+                for i in 0..<count {
+                    let p = Int(codes[i])
+                    if numbers[p] == .max {
+                        numbers[p] = UInt32(leaderCodes.count)
+                        leaderCodes.append(columns.map { $0.codes[i] })
+                    }
+                    codes[i] = numbers[p]
+                }
+            }
+            initialized = count
+        }
+        return (codes, leaderCodes)
     }
 
     /// Adds a column of cells, record `r` holding the cell of code `codes[r]`: `encode` appends the cell of each code

@@ -56,3 +56,20 @@ private func joined(_ dataset: Dataset) -> EncodedColumns<Never> {
     let runs = EncodedColumns<Never>.determinedRuns(findings(48), columns: [5, 0])
     #expect(runs.map(\.leader) == [5, 0])
 }
+
+@Test func adjacentRunsWhoseCombinationsAreFewShareACell() {
+    let dataset = findings(960)
+    let leaders = EncodedColumns<Never>.determinedRuns(dataset, columns: Array(0..<6)).map { dataset.columns[$0.leader] }
+    // SUBJ's 60 subjects times TESTCD's tests would be too many; TESTCD's tests times RESULT's values are few; ID is unique.
+    #expect(EncodedColumns<Never>.fewCombinations(of: leaders, count: 960) == [0..<1, 1..<3, 3..<4])
+    #expect(text(joined(dataset), count: 960) == text(plain(dataset), count: 960))
+}
+
+@Test func eachRecordsCombinationIsNumberedAsItFirstComesAndGivesBackItsCodes() {
+    let dataset = findings(96)
+    let columns = [dataset.columns[2], dataset.columns[4]]
+    let combined = EncodedColumns<Never>.combinations(of: columns, count: 96)
+    for i in 0..<96 { #expect(combined.leaderCodes[Int(combined.codes[i])] == columns.map { $0.codes[i] }) }
+    #expect(combined.codes.prefix(3) == [0, 1, 2])
+    #expect(Set(combined.leaderCodes.map { $0 }).count == combined.leaderCodes.count)
+}
