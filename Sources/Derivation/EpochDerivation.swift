@@ -15,7 +15,8 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     let possibleDays = dates.map { $0?.possibleDays.map { (first: $0.0.daysSinceEpoch, last: $0.1.daysSinceEpoch) } }
     let subjectCodes = dataset.columns[usubjid].codes
     /// Each epoch's anchor date (a DM variable) for each subject, by the subject's code.
-    let anchorDates = epochs.map { subjects.dates($0.anchor, byCodeOf: dataset.columns[usubjid]) }
+    let rows = subjects.rows(byCodeOf: dataset.columns[usubjid])
+    let anchorDates = epochs.map { subjects.dates($0.anchor, atRows: rows) }
     /// Each epoch's EPOCH code once interned, by its position in `epochs`.
     var epochCodes = [UInt32?](repeating: nil, count: epochs.count)
     // Within a subject, records on the same date get the same EPOCH: a date's EPOCH code is kept by date code, marked

@@ -6,8 +6,8 @@ import SDTMModel
 /// the subject when neither is collected), and DTHFL is Y when DTHDTC is known.
 func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Dataset]) {
     let usubjid = dm.column("USUBJID")
-    var first: [String: ISODateTime] = [:]
-    var last: [String: ISODateTime] = [:]
+    var first = [String: ISODateTime](minimumCapacity: dm.count)
+    var last = [String: ISODateTime](minimumCapacity: dm.count)
     if let ex = exposure, let id = ex.column(ifPresent: "USUBJID"),
        let start = ex.column(ifPresent: "EXSTDTC"), let end = ex.column(ifPresent: "EXENDTC") {
         // Read through codes: each distinct date parsed once, each subject's dates kept by its code.
@@ -30,7 +30,7 @@ func deriveReferenceDates(dm: inout Dataset, exposure: Dataset?, others: [Datase
     // The latest date known is needed only for subjects without a collected end of participation.
     let rfpendtc = dm.column("RFPENDTC")
     let needLatest = Set(dm.rows.filter { $0[rfpendtc].isNull }.map { $0[usubjid].text })
-    var latest: [String: ISODateTime] = [:]
+    var latest = [String: ISODateTime](minimumCapacity: needLatest.count)
     for dataset in needLatest.isEmpty ? [] : [dm] + others + (exposure.map { [$0] } ?? []) {
         guard let id = dataset.column(ifPresent: "USUBJID") else { continue }
         let dateColumns = dataset.spec.variables.indices.filter {

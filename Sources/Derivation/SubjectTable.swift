@@ -28,9 +28,17 @@ struct SubjectTable {
     /// A DM date variable for each subject of another dataset, by the code of its USUBJID column (`usubjids`): nil for
     /// a subject not in DM or without the date. Each subject is looked up once, rather than once per run of records.
     func dates(_ variable: String, byCodeOf usubjids: Column) -> [ISODateTime?] {
-        guard let column = dm.column(ifPresent: variable) else { return Array(repeating: nil, count: usubjids.distinct.count) }
+        dates(variable, atRows: rows(byCodeOf: usubjids))
+    }
+
+    /// The DM row of each subject of another dataset, by the code of its USUBJID column (nil for one not in DM).
+    func rows(byCodeOf usubjids: Column) -> [Int?] { usubjids.distinct.map { rows[$0.text] } }
+
+    /// A DM date variable at `rows` (from `rows(byCodeOf:)`): nil where a row is nil or has no date.
+    func dates(_ variable: String, atRows rows: [Int?]) -> [ISODateTime?] {
+        guard let column = dm.column(ifPresent: variable) else { return Array(repeating: nil, count: rows.count) }
         let dates = dm.columns[column].isoDates, codes = dm.columns[column].codes
-        return usubjids.distinct.map { id in rows[id.text].flatMap { dates[Int(codes[$0])] } }
+        return rows.map { $0.flatMap { dates[Int(codes[$0])] } }
     }
 }
 
