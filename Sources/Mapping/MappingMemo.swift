@@ -61,9 +61,7 @@ extension DomainMapping {
         }
         return all
     }
-}
 
-extension DomainMapping {
     /// The main-row raw columns the filters read, when that is all they read (no joined file, no variable): they can
     /// then be decided once per combination of those columns' texts. Nil otherwise.
     var filterInputs: [Int]? {
