@@ -90,26 +90,32 @@ public enum Derivations {
     /// One domain's datasets (the domain and its SUPP--) and what deriving it found.
     private typealias DerivedDomain = (datasets: [Dataset], diagnostics: [Diagnostic])
 
-    /// The domains at `positions` derived (one per core, the most `records` first), then the baselines of LB and VS
-    /// (flags and grades) beside the eligibility check, which reads the standardized results, not the flags. Each
-    /// baseline task rewrites its own copy of its dataset (only the columns it writes are copied).
+    /// The domains at `positions` derived (one per core, the most `records` first), the smaller ones' baselines (VS's
+    /// flags) right after them, then the largest's (LB's flags and grades) beside the eligibility check, which reads
+    /// the standardized results, not the flags. Each baseline task rewrites its own copy of its dataset (only the
+    /// columns it writes are copied).
     private static func derivedWithBaselines(
         _ positions: [Int], records: [Int], derive: @escaping @Sendable (Int) -> DerivedDomain, dm: Dataset,
         subjects: SubjectTable, study: StudyDefinition, labs: LabStandards?
     ) -> (domains: [(Int, DerivedDomain)], eligibility: (rows: [EligibilityRow], diagnostics: [Diagnostic])?) {
-        let derived = concurrentMap(positions, heaviestFirst: { records[$0] }, derive)
+        @Sendable func withBaselines(_ dataset: Dataset) -> Dataset {
+            guard ["LB", "VS"].contains(dataset.name) else { return dataset }
+            var dataset = dataset
+            Trace.span("baselines \(dataset.name)") { deriveBaselines(&dataset, subjects: subjects, labs: labs) }
+            return dataset
+        }
+        // The smaller domains' baselines (VS's) on their own task, while the largest is still being derived.
+        let largest = positions.max { records[$0] < records[$1] }
+        let derived = concurrentMap(positions, heaviestFirst: { records[$0] }) { position -> DerivedDomain in
+            let domain = derive(position)
+            return position == largest ? domain : (domain.datasets.map(withBaselines), domain.diagnostics)
+        }
         let package = DerivedPackage(datasets: [dm] + derived.flatMap(\.datasets), rejections: [], diagnostics: [])
-        let baselined = package.datasets.indices.filter { ["LB", "VS"].contains(package.datasets[$0].name) }
-        let (withBaselines, eligibility) = concurrently(
-            {
-                baselined.map { i in
-                    var dataset = package.datasets[i]
-                    Trace.span("baselines \(dataset.name)") { deriveBaselines(&dataset, subjects: subjects, labs: labs) }
-                    return (dataset.name, dataset)
-                }
-            },
+        let largestDatasets = largest.map { largest in derived[positions.firstIndex(of: largest)!].datasets } ?? []
+        let (baselined, eligibility) = concurrently(
+            { largestDatasets.map { ($0.name, withBaselines($0)) } },
             { Trace.span("eligibility") { labs.flatMap { checkEligibility(package, study: study, conversions: $0.conversions) } } })
-        let baselines = Dictionary(withBaselines) { first, _ in first }
+        let baselines = Dictionary(baselined) { first, _ in first }
         let final = derived.map { domain in
             (datasets: domain.datasets.map { baselines[$0.name] ?? $0 }, diagnostics: domain.diagnostics)
         }
