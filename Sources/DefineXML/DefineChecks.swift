@@ -306,7 +306,8 @@ struct DefineChecks {
         let columns = Dictionary(columns.map { ($0.oid, $0) }, uniquingKeysWith: { a, _ in a })
         let rule = input.valueLevel.first { $0.applies(to: dataset.name) && $0.variables.contains(column.name) }
         let labelIndex = rule?.label.flatMap(dataset.spec.index(of:))
-        var covered = Array(repeating: false, count: dataset.count)
+        /// The records that definitions of several conditions (or none on a key) select; made when the first is met.
+        var covered: [Bool] = []
         // The rows of each code of a where-clause variable, built once per variable: each clause then costs its own rows.
         var rowsByCode: [Int: [[Int]]] = [:]
         func rows(of key: Int, in wanted: Set<String>) -> [Int] {
@@ -356,6 +357,7 @@ struct DefineChecks {
                     }
                 }
                 let rows = selected ?? Array(0..<dataset.count)
+                if covered.isEmpty { covered = Array(repeating: false, count: dataset.count) }
                 for r in rows { covered[r] = true }
                 (present, nulls) = valueColumn.values(at: rows)
                 label = labelIndex.flatMap { dataset.columns[$0].firstValue(at: rows) }
@@ -387,13 +389,21 @@ struct DefineChecks {
             let coded = CodelistCheck.terms(among: present.map(\.text), of: spec.name)
             findings += terminology(item, values: coded, bound: false, what: what, index)
         }
-        // The records of the key codes described are covered too.
-        for (key, keyCovered) in coveredCodes {
-            let keyCodes = dataset.columns[key].codes
-            for r in keyCodes.indices where keyCovered[Int(keyCodes[r])] { covered[r] = true }
-        }
         let codes = valueColumn.codes
-        let uncovered = codes.indices.filter { codes[$0] != 0 && !covered[$0] }
+        let uncovered: [Int]
+        if covered.isEmpty, coveredCodes.count == 1, let (key, keyCovered) = coveredCodes.first {
+            // Definitions by one key's value alone: a record is described when its key's code is.
+            let keyCodes = dataset.columns[key].codes
+            uncovered = codes.indices.filter { codes[$0] != 0 && !keyCovered[Int(keyCodes[$0])] }
+        } else {
+            // The records of the key codes described are covered too.
+            if covered.isEmpty { covered = Array(repeating: false, count: dataset.count) }
+            for (key, keyCovered) in coveredCodes {
+                let keyCodes = dataset.columns[key].codes
+                for r in keyCodes.indices where keyCovered[Int(keyCodes[r])] { covered[r] = true }
+            }
+            uncovered = codes.indices.filter { codes[$0] != 0 && !covered[$0] }
+        }
         if !uncovered.isEmpty {
             let keys = rule.flatMap { dataset.spec.index(of: $0.key) }.map { k in
                 let key = dataset.columns[k]
