@@ -241,16 +241,18 @@ struct DefineBuilder {
 
     /// Digits before and after the point of a plain decimal number (`-12.50` is (2, 2)); nil for other text.
     static func numericShape(_ s: String) -> (Int, Int)? {
-        var u = Substring(s).utf8[...]
-        if u.first == UInt8(ascii: "-") { u = u.dropFirst() }
-        let parts = u.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
-        let isDigits = { (p: Substring.UTF8View.SubSequence) in !p.isEmpty && p.allSatisfy { $0 >= 48 && $0 <= 57 } }
-        guard let first = parts.first, isDigits(first) else { return nil }
-        if parts.count == 2 {
-            guard isDigits(parts[1]) else { return nil }
-            return (first.count, parts[1].count)
+        var before = 0, after = 0, point = false, first = true
+        for byte in s.utf8 {
+            defer { first = false }
+            switch byte {
+            case UInt8(ascii: "-") where first: continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): if point { after += 1 } else { before += 1 }
+            case UInt8(ascii: ".") where !point: point = true
+            default: return nil
+            }
         }
-        return (first.count, 0)
+        guard before > 0, !point || after > 0 else { return nil }
+        return (before, after)
     }
 
     // MARK: - Origins and methods
