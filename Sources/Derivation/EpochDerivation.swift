@@ -14,7 +14,7 @@ func deriveEpoch(_ dataset: inout Dataset, subjects: SubjectTable, epochs: [Stud
     let dates = dataset.columns[dateColumn].isoDates, dateCodes = dataset.columns[dateColumn].codes
     let possibleDays = dates.map { $0?.possibleDays.map { (first: $0.0.daysSinceEpoch, last: $0.1.daysSinceEpoch) } }
     let subjectCodes = dataset.columns[usubjid].codes
-    /// Each epoch's anchor date (a DM variable) for each subject, by the subject's code.
+    // Each epoch's anchor date (a DM variable) for each subject, by the subject's code.
     let rows = subjects.rows(byCodeOf: dataset.columns[usubjid])
     let anchorDates = epochs.map { subjects.dates($0.anchor, atRows: rows) }
     /// Each epoch's EPOCH code once interned, by its position in `epochs`.
