@@ -74,7 +74,8 @@ func orderWithinSubjects(_ ranks: [[Int]], _ codes: [[UInt32]], count: Int, inde
 func numberSequence(_ dataset: inout Dataset, sorted: [Int]) -> [Int] {
     var newPosition = Array(repeating: 0, count: sorted.count)
     for (new, old) in sorted.enumerated() { newPosition[old] = new }
-    dataset.select(sorted)
+    // Records already in order (a raw file listing them so) are not gathered again.
+    if !sorted.elementsEqual(sorted.indices) { dataset.select(sorted) }
     if let seq = dataset.column(ifPresent: dataset.prefix + "SEQ"), let usubjid = dataset.column(ifPresent: "USUBJID") {
         // Records of one subject are adjacent now: equal codes are equal subjects.
         let subjects = dataset.columns[usubjid].codes
