@@ -2,7 +2,7 @@ import SDTMModel
 
 /// DM records by USUBJID, for derivations that need a subject's reference dates.
 struct SubjectTable {
-    private(set) var dm: Dataset
+    private let dm: Dataset
     private var rows: [String: Int] = [:]
 
     init(dm: Dataset) {
@@ -12,18 +12,6 @@ struct SubjectTable {
     }
 
     func contains(_ usubjid: String) -> Bool { rows[usubjid] != nil }
-
-    /// The value of a DM variable for a subject.
-    func value(_ variable: String, of usubjid: String) -> Value {
-        guard let row = rows[usubjid], let column = dm.column(ifPresent: variable) else { return .null }
-        return dm[row, column]
-    }
-
-    /// The value of a DM variable for a subject as an ISO 8601 date (DM's column's dates, each parsed once).
-    func date(_ variable: String, of usubjid: String) -> ISODateTime? {
-        guard let row = rows[usubjid], let column = dm.column(ifPresent: variable) else { return nil }
-        return dm.columns[column].isoDates[Int(dm.columns[column].codes[row])]
-    }
 
     /// A DM date variable for each subject of another dataset, by the code of its USUBJID column (`usubjids`): nil for
     /// a subject not in DM or without the date. Each subject is looked up once, rather than once per run of records.

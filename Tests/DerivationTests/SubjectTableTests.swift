@@ -16,7 +16,6 @@ import Testing
 
     @Test func aDatasetsSubjectsGetTheirDMDateByCode() {
         #expect(perRecord("RFSTDTC") == [nil, nil, ISODateTime(iso: "2025-01-20"), nil])
-        #expect(perRecord("RFSTDTC")[2] == subjects.date("RFSTDTC", of: "S1"))
     }
 
     @Test func aVariableDMLacksGivesNoDates() {
