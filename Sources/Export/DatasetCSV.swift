@@ -1,4 +1,5 @@
 import SDTMModel
+import Synchronization
 
 /// What was written for one file of the package.
 public struct WrittenFile: Sendable, Codable, Hashable {
@@ -20,9 +21,9 @@ public enum DatasetCSV {
     /// `columns` are the record positions to write (default: the dataset's emitted columns).
     public static func write(_ dataset: Dataset, columns: [Int]? = nil, to directory: String) throws(ExportError) -> WrittenFile {
         let name = dataset.name.lowercased() + ".csv"
-        let sink = try FileSink(path: directory + "/" + name)
+        let path = directory + "/" + name
         let columns = columns ?? dataset.emittedColumns
-        try sink.write(CSVWriter.line(columns.map { dataset.spec.variables[$0].name }))
+        let header = Array(CSVWriter.line(columns.map { dataset.spec.variables[$0].name }).utf8)
         let cells = EncodedColumns(joining: dataset, columns: columns, separator: 0x2C) { value, out in
             switch value {
             case .null: break
@@ -31,21 +32,42 @@ public enum DatasetCSV {
             }
         }
         let batches = stride(from: 0, to: dataset.count, by: 4096).map { $0..<min($0 + 4096, dataset.count) }
+        let bytes: Int, hash: String
         if dataset.count < 100_000 {
+            let sink = try FileSink(path: path)
+            try sink.write(bytes: header)
             for batch in batches { try sink.write(bytes: cells.lines(batch, separator: 0x2C)) }
+            bytes = sink.bytesWritten
+            hash = try sink.close()
         } else {
-            // A large dataset's lines are encoded on one core while this one hashes and writes them.
-            var failure: ExportError?
+            // A large dataset's lines are encoded and written on one core while this one hashes them: hashing takes
+            // about as long as the other two together.
+            let file = try OutputFile(path: path)
+            try file.write(header)
+            var hasher = SHA256()
+            hasher.update(header)
+            var count = header.count
+            let failure = Mutex<ExportError?>(nil)
             pipelined(capacity: 8, produce: { yield in
-                for batch in batches { yield(cells.lines(batch, separator: 0x2C)) }
+                for batch in batches {
+                    let lines = cells.lines(batch, separator: 0x2C)
+                    do throws(ExportError) {
+                        try file.write(lines)
+                    } catch {
+                        failure.withLock { $0 = error }
+                        return
+                    }
+                    yield(lines)
+                }
             }, consume: { lines in
-                guard failure == nil else { return }
-                do throws(ExportError) { try sink.write(bytes: lines) } catch { failure = error }
+                hasher.update(lines)
+                count += lines.count
             })
-            if let failure { throw failure }
+            if let failure = failure.withLock({ $0 }) { throw failure }
+            try file.close()
+            bytes = count
+            hash = hasher.finalize().hex
         }
-        let bytes = sink.bytesWritten
-        let hash = try sink.close()
         return WrittenFile(file: name, records: dataset.count, bytes: bytes, sha256: hash)
     }
 }

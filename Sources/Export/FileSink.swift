@@ -1,13 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A buffered, append-only file writer that also counts and (unless told not to) hashes what it writes.
 public final class FileSink {
-    public let path: String
-    private let handle: UnsafeMutablePointer<FILE>
+    public var path: String { file.path }
+    private let file: OutputFile
     private var buffer: [UInt8] = []
     private var hasher: SHA256?
     private var flushed = 0
@@ -18,9 +12,7 @@ public final class FileSink {
     /// Without `hashing`, `close()` returns an empty string: for files no manifest lists, where the SHA-256 would
     /// cost as much as building the rows (the sample generator's raw exports).
     public init(path: String, hashing: Bool = true) throws(ExportError) {
-        guard let handle = fopen(path, "wb") else { throw .cannotWrite(path, String(cString: strerror(errno))) }
-        self.path = path
-        self.handle = handle
+        file = try OutputFile(path: path)
         hasher = hashing ? SHA256() : nil
         buffer.reserveCapacity(1 << 20)
     }
@@ -61,9 +53,7 @@ public final class FileSink {
     private func put(_ bytes: UnsafeRawBufferPointer) throws(ExportError) {
         guard !bytes.isEmpty else { return }
         hasher?.update(bytes)
-        guard fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count else {
-            throw .cannotWrite(path, String(cString: strerror(errno)))
-        }
+        try file.write(bytes)
         flushed += bytes.count
     }
 
@@ -71,7 +61,7 @@ public final class FileSink {
     @discardableResult
     public func close() throws(ExportError) -> String {
         try flush()
-        guard fclose(handle) == 0 else { throw .cannotWrite(path, String(cString: strerror(errno))) }
+        try file.close()
         return hasher?.finalize().hex ?? ""
     }
 }
