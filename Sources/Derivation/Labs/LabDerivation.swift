@@ -134,7 +134,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         return (outcomes, zip(run, outcomes).filter { outcomeHasDiagnostics[Int($0.1)] }.map(\.0))
     }
     let runs = lb.count < 100_000 ? [outcomesOf(0..<lb.count)] : concurrentRuns(of: lb.count, outcomesOf)
-    let outcomeOf = runs.count == 1 ? runs[0].outcomes : Array(runs.map(\.outcomes).joined())
+    let outcomeOf = runs.count == 1 ? runs[0].outcomes : runs.flatMap(\.outcomes)
     // The findings in record order: a first record's as found, a repeat's at its own line.
     for i in runs.map(\.withFindings).joined() {
         let found = outcomeDiagnostics[Int(outcomeOf[i])]
