@@ -131,18 +131,22 @@ public struct Dataset: Sendable {
     public mutating func select(_ positions: [Int]) {
         if positions.count < 100_000 {
             for i in columns.indices { columns[i].select(positions) }
+            origins = origins.selecting(positions)
         } else {
             // A large dataset's columns are gathered on all cores, each handed over so that its old codes are freed
-            // as soon as it is gathered (no second copy of the dataset at once).
+            // as soon as it is gathered (no second copy of the dataset at once); its origins meanwhile, beside them.
             let handoffs = columns.map(Handoff.init)
             columns = []
-            columns = concurrentMap(handoffs) { handoff in
-                var column = handoff.take()
-                column.select(positions)
-                return column
-            }
+            (columns, origins) = concurrently(
+                {
+                    concurrentMap(handoffs) { handoff in
+                        var column = handoff.take()
+                        column.select(positions)
+                        return column
+                    }
+                },
+                { [origins] in origins.selecting(positions) })
         }
-        origins = origins.selecting(positions)
     }
 
     /// Each column's `Column.uses`, in spec order; a large dataset's columns counted on all cores.

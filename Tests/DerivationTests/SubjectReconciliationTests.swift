@@ -41,6 +41,21 @@ private let ae = mapped(aeMapping, dataset("AE", [
         #expect(domain.supplemental.map(\.parent) == [0, 1])
     }
 
+    @Test func supplementalValuesFollowTheirParentsPastSeveralDroppedRecords() {
+        var domain = mapped(aeMapping, dataset("AE", [
+            ["USUBJID": "S9", "AETERM": "A", "AESTDTC": "2025-02-01"],
+            ["USUBJID": "S1", "AETERM": "B", "AESTDTC": "2025-02-02"],
+            ["USUBJID": "S8", "AETERM": "C", "AESTDTC": "2025-02-03"],
+            ["USUBJID": "S1", "AETERM": "D", "AESTDTC": "2025-02-04"],
+            ["USUBJID": "S9", "AETERM": "E", "AESTDTC": "2025-02-05"],
+        ]), supplemental: (0..<5).map { relationship($0, "record \($0)") })
+        let rejections = reconcileSubjects(&domain, subjects: SubjectTable(dm: dm))
+        #expect(rejections.map(\.line) == [2, 4, 6])
+        #expect(domain.dataset.values("AETERM") == ["B", "D"])
+        #expect(domain.supplemental.map(\.value) == ["record 1", "record 3"])
+        #expect(domain.supplemental.map(\.parent) == [0, 1])
+    }
+
     @Test func runReportsUnknownSubjectsAndLeavesThemOutOfAEAndSUPPAE() throws {
         let package = Derivations.run([mapped(dmMapping, dm), ae], study: study, standard: standard)
         #expect(package.rejections.map(\.rule) == ["map.unknown-subject"])

@@ -40,6 +40,19 @@ struct DatasetTests {
         #expect(d.records.map { $0.values[1] } == [.null, .number(7)])
     }
 
+    @Test func selectingFromALargeDatasetKeepsEachRecordWithItsOrigin() {
+        // Enough records for the columns and the origins to be gathered on all cores.
+        let count = 100_003
+        var d = dataset((0..<count).map { [.text("S\($0 % 7)"), .number(Double($0))] })
+        let positions = Array(stride(from: count - 1, through: 0, by: -2))
+        d.select(positions)
+        #expect(d.count == positions.count)
+        #expect(positions.indices.allSatisfy { k in
+            d[k, 1] == .number(Double(positions[k])) && d[k, 0] == .text("S\(positions[k] % 7)")
+                && d.origins[k]?.line == positions[k] + 2
+        })
+    }
+
     @Test func aPermissibleColumnIsEmittedOnlyWhenARecordHasAValue() {
         var d = dataset([[.text("A"), .null]])
         #expect(d.emittedColumns == [0])
