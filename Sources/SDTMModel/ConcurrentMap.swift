@@ -34,10 +34,14 @@ public func concurrentMap<Element: Sendable, Result: Sendable>(
 }
 
 /// `transform` applied to `0..<count` cut into one run of consecutive positions per core, results in position order: for
-/// a pass over a large dataset's records that only reads, its writes made afterwards from what the runs return.
-public func concurrentRuns<Result: Sendable>(of count: Int, _ transform: @escaping @Sendable (Range<Int>) -> Result) -> [Result] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    let length = max(1, (count + cores - 1) / cores)
+/// a pass over a large dataset's records that only reads, its writes made afterwards from what the runs return. With
+/// `perCore` more than 1, the runs are that many times more and shorter, taken by whichever core is free: for work
+/// whose cost varies along the positions, or that shares the cores with other work.
+public func concurrentRuns<Result: Sendable>(
+    of count: Int, perCore: Int = 1, _ transform: @escaping @Sendable (Range<Int>) -> Result
+) -> [Result] {
+    let runs = ProcessInfo.processInfo.activeProcessorCount * max(perCore, 1)
+    let length = max(1, (count + runs - 1) / runs)
     return concurrentMap(Array(stride(from: 0, to: count, by: length))) { start in transform(start..<min(start + length, count)) }
 }
 

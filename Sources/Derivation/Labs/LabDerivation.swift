@@ -31,7 +31,6 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     // derivation writes (or `keep`), and the same findings. Each record's outcome is found first; the columns are
     // written afterwards, one at a time.
     let written = [orresu, c.stresc, c.stresn, c.stresu, c.stnrlo, c.stnrhi, c.nrind, c.toxgr, c.tox].compactMap { $0 }
-    let slot = Dictionary(written.enumerated().map { ($1, $0) }) { first, _ in first }
     let keep = UInt32.max
     let firsts = FirstOccurrences.first(byCodes: inputColumns.map { lb.columns[$0].codes },
                                         codeCounts: inputColumns.map { lb.columns[$0].distinct.count }, count: lb.count)
@@ -109,22 +108,26 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         derive()
         return (writes, diagnostics)
     }
-    // Each first record's outcome worked out (a large dataset's on all cores), then its values interned in record order.
-    let evaluated = Array(lb.count < 100_000 ? [firstRows.map { outcome(of: $0, in: lb) }]
-        : concurrentRuns(of: firstRows.count) { [lb] run in run.map { outcome(of: firstRows[$0], in: lb) } }).joined()
-    /// Per written column, each outcome's code in it (or `keep`): a column's table is read alone when it is written.
-    var outcomes = [[UInt32]](repeating: [], count: written.count)
-    for n in written.indices { outcomes[n].reserveCapacity(firstRows.count) }
-    /// The findings of each outcome, by outcome (outcomes are numbered as their first records come).
-    var outcomeDiagnostics: [[Diagnostic]] = []
-    /// Whether each outcome has findings, so that a record repeating an outcome without any reads no list.
-    var outcomeHasDiagnostics: [Bool] = []
-    for (k, (writes, found)) in evaluated.enumerated() {
-        for n in written.indices { outcomes[n].append(keep) }
-        for (column, value) in writes { outcomes[slot[column]!][k] = lb.intern(value, column: column) }
-        outcomeDiagnostics.append(found)
-        outcomeHasDiagnostics.append(!found.isEmpty)
+    // Each first record's outcome worked out (a large dataset's on all cores, in runs short enough to share out
+    // evenly), then its values interned, column by column (a large dataset's columns on all cores, each in a copy of
+    // the dataset whose column is then adopted).
+    let evaluated = lb.count < 100_000 ? firstRows.map { outcome(of: $0, in: lb) }
+        : concurrentRuns(of: firstRows.count, perCore: 4) { [lb] run in run.map { outcome(of: firstRows[$0], in: lb) } }.flatMap { $0 }
+    /// Per written column, each outcome's code in it (or `keep`), and the dataset the codes were interned in.
+    let interned: @Sendable (Int) -> (codes: [UInt32], dataset: Dataset) = { [lb] n in
+        var dataset = lb
+        let codes = evaluated.map { outcome in
+            outcome.writes.last { $0.column == written[n] }.map { dataset.intern($0.value, column: written[n]) } ?? keep
+        }
+        return (codes, dataset)
     }
+    let columns = lb.count < 100_000 ? written.indices.map(interned) : concurrentMap(Array(written.indices), interned)
+    for (n, column) in columns.enumerated() { lb.adoptColumns([written[n]], from: column.dataset) }
+    let outcomes = columns.map(\.codes)
+    /// The findings of each outcome, by outcome (outcomes are numbered as their first records come), and whether each
+    /// has any, so that a record repeating an outcome without any reads no list.
+    let outcomeDiagnostics = evaluated.map(\.diagnostics)
+    let outcomeHasDiagnostics = outcomeDiagnostics.map { !$0.isEmpty }
     // Each record's outcome: the number of its first record among the first records (a large dataset's on all cores),
     // and the records whose outcome has findings.
     var numberOfFirst = [Int32](repeating: 0, count: lb.count)

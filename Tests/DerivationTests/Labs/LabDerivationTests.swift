@@ -73,6 +73,26 @@ private func lab(_ test: String, _ result: String, _ unit: String, low: String =
         #expect(lb.values("LBNRIND") == ["NORMAL", "NORMAL", "NORMAL", "NORMAL"])
     }
 
+    @Test func aLargeDatasetGetsTheSameValuesAndFindingsAsASmallOne() {
+        // Enough records for the outcomes, and the columns they are interned in, to be worked out on all cores.
+        let patterns = [lab("BILI", "12", "mg/L", high: "12"), lab("BILI", "1.2", "mg/dL", low: "0.3", high: "1.2"),
+                        lab("PLAT", "45", "10^3/uL", low: "150", high: "400"), lab("BILDIR", "<0.2", "mg/dL", high: "0.3")]
+        let count = 100_004
+        let (small, smallFindings) = derived(patterns)
+        var large = dataset("LB", file: "local_labs.csv", patterns)
+        large.select((0..<count).map { $0 % patterns.count })
+        let largeFindings = deriveLabResults(&large, standards: standards, rawColumns: ["LBORRES": 7, "LBORRESU": 8, "LBORNRHI": 10])
+        for name in ["LBORRESU", "LBSTRESC", "LBSTRESN", "LBSTRESU", "LBSTNRLO", "LBSTNRHI", "LBNRIND", "LBTOXGR", "LBTOX"] {
+            let (expected, column) = (small.values(name), large.columns[large.column(name)])
+            let same = (0..<large.count).allSatisfy { column[$0].text == expected[$0 % patterns.count] }
+            #expect(same, "\(name)")
+        }
+        // The first pattern's finding, at its line (2) on every record that repeats it.
+        #expect(smallFindings.map(\.rule) == ["lb.unit.unknown-unit"])
+        #expect(largeFindings.count == (count + patterns.count - 1) / patterns.count)
+        #expect(Set(largeFindings.map(\.rule)) == ["lb.unit.unknown-unit"])
+    }
+
     @Test func aKnownUnitWithoutConversionForTheTestNamesTheRowToAdd() {
         let (lb, diagnostics) = derived([lab("PLAT", "150", "g/dL")])
         #expect(diagnostics.map(\.rule) == ["lb.unit.no-conversion"])
