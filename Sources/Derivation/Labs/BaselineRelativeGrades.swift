@@ -63,27 +63,28 @@ func deriveBaselineRelativeGrades(_ lb: inout Dataset, ctcae: CTCAETable) {
         }
         return part
     }
-    // The grades in record order (runs come subject by subject, usually in order already); each grade's LBTOXGR and
-    // LBTOX values interned at its first record and written in place.
-    var order = parts.enumerated().flatMap { p, part in part.records.map { (row: $0.row, part: p, grade: Int($0.grade)) } }
-    guard !order.isEmpty else { return }
-    if zip(order, order.dropFirst()).contains(where: { $0.row > $1.row }) { order.sort { $0.row < $1.row } }
-    var partCodes = parts.map { [(toxgr: UInt32, tox: UInt32)?](repeating: nil, count: $0.grades.count) }
+    // Each grade's LBTOXGR and LBTOX values interned in the order of its first record (so that values come in record
+    // order), then every graded record's codes written, part by part, into the columns rewritten in one go.
+    let firsts = parts.enumerated().flatMap { p, part in part.grades.indices.map { (row: part.firstRows[$0], part: p, grade: $0) } }
+    guard !firsts.isEmpty else { return }
+    var partCodes = parts.map { [(toxgr: UInt32, tox: UInt32)](repeating: (0, 0), count: $0.grades.count) }
     var gradeCodes: [CTCAEGrade: (toxgr: UInt32, tox: UInt32)] = [:]
-    for (i, p, g) in order {
-        let codes: (toxgr: UInt32, tox: UInt32)
-        if let known = partCodes[p][g] {
-            codes = known
-        } else {
-            let grade = parts[p].grades[g]
-            codes = gradeCodes[grade] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
+    for (_, p, g) in firsts.sorted(by: { $0.row < $1.row }) {
+        let grade = parts[p].grades[g]
+        let codes = gradeCodes[grade] ?? (lb.intern(.text(String(grade.grade)), column: toxgr),
                                           tox.map { lb.intern(grade.grade > 0 ? .text(grade.term) : .null, column: $0) } ?? 0)
-            gradeCodes[grade] = codes
-            partCodes[p][g] = codes
-        }
-        lb.setCode(codes.toxgr, row: i, column: toxgr)
-        if let tox { lb.setCode(codes.tox, row: i, column: tox) }
+        gradeCodes[grade] = codes
+        partCodes[p][g] = codes
     }
+    var toxgrCodes = lb.columns[toxgr].codes, toxCodes = tox.map { lb.columns[$0].codes } ?? []
+    for (p, part) in parts.enumerated() {
+        for (row, g) in part.records {
+            toxgrCodes[row] = partCodes[p][Int(g)].toxgr
+            if tox != nil { toxCodes[row] = partCodes[p][Int(g)].tox }
+        }
+    }
+    lb.setCodes(interned: toxgrCodes, column: toxgr)
+    if let tox { lb.setCodes(interned: toxCodes, column: tox) }
 }
 
 /// What a baseline-relative grade depends on, by code: records that share them share the grade.
@@ -101,8 +102,9 @@ private struct GradeInputs: Equatable {
 
 /// One part's graded records, each grade worked out once per combination of its inputs.
 private struct GradedRecords {
-    /// The distinct grades, in the order they came.
+    /// The distinct grades, in the order they came, and the first record (lowest row) of each.
     private(set) var grades: [CTCAEGrade] = []
+    private(set) var firstRows: [Int] = []
     /// Each graded record and the position of its grade in `grades`.
     private(set) var records: [(row: Int, grade: Int32)] = []
     /// The inputs met so far and their grade's position in `grades` (-1 for none), in an open-addressing table kept at
@@ -120,7 +122,7 @@ private struct GradedRecords {
             }
             return nil
         }) else { return false }
-        if grade >= 0 { records.append((row, grade)) }
+        if grade >= 0 { graded(row, grade) }
         return true
     }
 
@@ -129,14 +131,22 @@ private struct GradedRecords {
         var position: Int32 = -1
         if let grade {
             position = Int32(grades.firstIndex(of: grade) ?? grades.count)
-            if position == grades.count { grades.append(grade) }
-            records.append((row, position))
+            if position == grades.count {
+                grades.append(grade)
+                firstRows.append(row)
+            }
+            graded(row, position)
         }
         var slot = Int(truncatingIfNeeded: inputs.hash >> 32) & (slots.count - 1)
         while slots[slot] != nil { slot = (slot + 1) & (slots.count - 1) }
         slots[slot] = (inputs, position)
         used += 1
         if 2 * used > slots.count { grow() }
+    }
+
+    private mutating func graded(_ row: Int, _ grade: Int32) {
+        records.append((row, grade))
+        if row < firstRows[Int(grade)] { firstRows[Int(grade)] = row }
     }
 
     private mutating func grow() {
