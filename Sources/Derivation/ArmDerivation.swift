@@ -7,18 +7,16 @@ func deriveArms(dm: inout Dataset, treated: Set<String>) {
         dm.column("USUBJID"), dm.column("ARMCD"), dm.column("ARM"), dm.column("ACTARMCD"), dm.column("ACTARM"),
         dm.column("ARMNRS"))
     for i in 0..<dm.count {
-        var v = dm.rows[i].values
-        if !v[armcd].isNull {
-            if treated.contains(v[usubjid].text) {
-                v[actarmcd] = v[armcd]
-                v[actarm] = v[arm]
-            } else if v[armnrs].isNull {
-                v[armnrs] = .text("ASSIGNED, NOT TREATED")
+        if !dm[i, armcd].isNull {
+            if treated.contains(dm[i, usubjid].text) {
+                dm[i, actarmcd] = dm[i, armcd]
+                dm[i, actarm] = dm[i, arm]
+            } else if dm[i, armnrs].isNull {
+                dm[i, armnrs] = .text("ASSIGNED, NOT TREATED")
             }
         } else {
-            v[arm] = .null
-            if v[armnrs].isNull { v[armnrs] = .text("NOT ASSIGNED") }
+            dm[i, arm] = .null
+            if dm[i, armnrs].isNull { dm[i, armnrs] = .text("NOT ASSIGNED") }
         }
-        dm.replace(i, with: v)
     }
 }

@@ -8,6 +8,7 @@ struct SubjectTable {
     init(dm: Dataset) {
         self.dm = dm
         let usubjid = dm.column("USUBJID")
+        rows.reserveCapacity(dm.count)
         for i in 0..<dm.count { rows[dm[i, usubjid].text] = i }
     }
 

@@ -117,11 +117,6 @@ public struct Dataset: Sendable {
         for i in positions { columns[i] = other.columns[i] }
     }
 
-    /// Replaces every value of record `row`.
-    public mutating func replace(_ row: Int, with values: [Value]) {
-        for i in columns.indices where columns[i][row] != values[i] { columns[i][row] = values[i] }
-    }
-
     /// A blank record of the right width.
     public func emptyRecord(origin: SourceLocation?) -> Record {
         Record(values: Array(repeating: .null, count: spec.variables.count), origin: origin)
