@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SDTMModel
@@ -17,6 +18,14 @@ import Testing
     @Test func runsCoverEveryPositionOnceInOrder() {
         for count in [0, 1, 7, 1_000] {
             #expect(Array(concurrentRuns(of: count) { Array($0) }.joined()) == Array(0..<count))
+        }
+    }
+
+    @Test func shorterRunsPerCoreStillCoverEveryPositionOnceInOrder() {
+        for count in [0, 1, 7, 1_000] {
+            let runs = concurrentRuns(of: count, perCore: 4) { $0 }
+            #expect(Array(runs.map(Array.init).joined()) == Array(0..<count))
+            #expect(runs.count <= 4 * ProcessInfo.processInfo.activeProcessorCount)
         }
     }
 
