@@ -148,7 +148,13 @@ extension Column {
     /// of records is parsed once, and a column's dates once for all the derivations and rules that read them.
     public var isoDates: [ISODateTime?] {
         if let known = parsedDates.dates(count: distinct.count) { return known }
-        let dates = distinct.map { ISODateTime(iso: $0.text) }
+        let dates = distinct.map { value -> ISODateTime? in
+            switch value {
+            case .null: nil
+            case .text(let text): ISODateTime(iso: text)
+            case .number(let number): ISODateTime(iso: Value.format(number))
+            }
+        }
         parsedDates.keep(dates)
         return dates
     }

@@ -32,8 +32,8 @@ public struct ISODateTime: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Parses the SDTM subset of ISO 8601 (extended format, right-truncated, no time zone).
     public init?(iso text: String) {
-        var text = text
-        guard let p = text.withUTF8(Self.parts) else { return nil }
+        guard let p = text.utf8.withContiguousStorageIfAvailable(Self.parts) ?? Array(text.utf8).withUnsafeBufferPointer(Self.parts)
+        else { return nil }
         self.init(year: p.0, month: p.1, day: p.2, hour: p.3, minute: p.4, second: p.5)
     }
 
