@@ -42,25 +42,31 @@ func deriveResponses(dm: Dataset, tu: Dataset, tr: Dataset, rs: Dataset?, rules:
         cohortNames[d.text(record, "ARMCD")] = d.text(record, "ARM")
     }
 
-    let worksheets = TumourWorksheets(tu: tu, tr: tr, rs: rs, firstDose: firstDose)
-    var diagnostics = worksheets.diagnostics
-    var subjects: [SubjectResponse] = []
-    for data in worksheets.subjects {
-        for finding in recistChecks(data) {
+    let worksheets = Trace.span("worksheets") { TumourWorksheets(tu: tu, tr: tr, rs: rs, firstDose: firstDose) }
+    // Each subject's checks and best overall response (many subjects' on all cores), in subject order.
+    let perSubject: @Sendable (SubjectTumourData) -> (diagnostics: [Diagnostic], response: SubjectResponse?) = {
+        [worksheets, firstDose, cohort] data in
+        let diagnostics = recistChecks(data).map { finding in
             // A lesion missing from a visit's worksheet has no line of its own: the visit's sum row stands for it.
             let onSumRow = finding.rule == RECISTRule.sumMismatch || finding.rule == RECISTRule.targetMissing
             let item = finding.test ?? (onSumRow ? "SUMDIAM" : finding.lesionID)
-            diagnostics.append(Diagnostic(
+            return Diagnostic(
                 .error, finding.rule, at: worksheets.origin(subject: data.subject, visit: finding.visit, item: item),
                 "\(data.subject)\(finding.visit.map { " " + $0 } ?? ""): \(finding.message) (recorded \(finding.recorded), expected \(finding.expected))",
-                hint: "check the RECIST worksheet with the site and correct the measurement or the response"))
+                hint: "check the RECIST worksheet with the site and correct the measurement or the response")
         }
-        guard let arm = cohort[data.subject], let dose = firstDose[data.subject], !data.targetLesions.isEmpty else { continue }
+        guard let arm = cohort[data.subject], let dose = firstDose[data.subject], !data.targetLesions.isEmpty else {
+            return (diagnostics, nil)
+        }
         let recorded = data.orderedFollowUps.compactMap { a in a.recorded.overall.map { (date: a.date, overall: $0) } }
-        subjects.append(SubjectResponse(
+        return (diagnostics, SubjectResponse(
             usubjid: data.subject, cohort: arm, derived: bestOverallResponse(data, firstDose: dose, rules: rules),
             investigator: recorded.isEmpty ? nil : bestOverallResponse(recorded, firstDose: dose, hasTargetLesions: true, rules: rules)))
     }
+    let results = worksheets.subjects.count < 1_000 ? worksheets.subjects.map(perSubject)
+        : concurrentRuns(of: worksheets.subjects.count, perCore: 4) { run in run.map { perSubject(worksheets.subjects[$0]) } }.flatMap { $0 }
+    let diagnostics = worksheets.diagnostics + results.flatMap(\.diagnostics)
+    let subjects = results.compactMap(\.response)
     let readout = ResponseReadout(
         rules: rules, subjects: subjects,
         derived: responseSummary(subjects.map { ($0.cohort, $0.derived.response) }),
