@@ -161,9 +161,8 @@ private func describe(_ observation: Observation) -> String {
 
 private extension String {
     var trimmingSpaces: String {
-        let chars = Array(self)
-        guard let first = chars.firstIndex(where: { !$0.isWhitespace }),
-              let last = chars.lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(chars[first...last])
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
     }
 }
