@@ -41,7 +41,7 @@ private func responses(cycle3: String = "PR") -> Dataset {
 
 private let rules = BestOverallResponseRules(confirmationDays: 28, minimumSDDays: 35)
 
-private func run(tr: Dataset = measurements(), rs: Dataset = responses()) -> (ResponseReadout, [Diagnostic]) {
+private func run(tu: Dataset = tu, tr: Dataset = measurements(), rs: Dataset = responses()) -> (ResponseReadout, [Diagnostic]) {
     let result = deriveResponses(dm: dm, tu: tu, tr: tr, rs: rs, rules: rules)
     return (result.readout, result.diagnostics)
 }
@@ -81,6 +81,27 @@ private func run(tr: Dataset = measurements(), rs: Dataset = responses()) -> (Re
         let (_, diagnostics) = run(tr: measurements(extra: [tr("T9", "LDIAM", "15", "CYCLE 5 DAY 1", "2025-05-22")]))
         #expect(diagnostics.map(\.rule) == [RECISTRule.unlinkedMeasurement])
         #expect(diagnostics.first?.location?.line == 14)
+    }
+
+    @Test func aMeasurementWithoutACompleteScanDateIsFoundAtItsLineAndLeftOut() {
+        let (readout, diagnostics) = run(tr: measurements(extra: [tr("T1", "LDIAM", "30", "CYCLE 7 DAY 1", "2025-07")]))
+        #expect(diagnostics.map(\.rule) == ["recist.assessment-date"])
+        #expect(diagnostics.first?.location == SourceLocation(file: "tumor_measurements.csv", line: 14))
+        #expect(diagnostics.first?.message.contains("'2025-07'") == true)
+        #expect(readout.subjects.map(\.derived.response) == [.pr])
+    }
+
+    @Test func aNewLesionAtAVisitWithoutMeasurementsIsFoundAtItsTULine() {
+        let withNew = dataset("TU", file: "tumor_lesions.csv", [
+            ["USUBJID": "S1", "TULNKID": "T1", "TUORRES": "TARGET", "TULOC": "LIVER", "VISIT": "SCREENING", "TUDTC": "2025-02-25"],
+            ["USUBJID": "S1", "TULNKID": "T2", "TUORRES": "TARGET", "TULOC": "LYMPH NODE", "VISIT": "SCREENING", "TUDTC": "2025-02-25"],
+            ["USUBJID": "S1", "TULNKID": "NT1", "TUORRES": "NON-TARGET", "TULOC": "BONE", "VISIT": "SCREENING", "TUDTC": "2025-02-25"],
+            ["USUBJID": "S1", "TULNKID": "NEW1", "TUORRES": "NEW", "TULOC": "LUNG", "VISIT": "CYCLE 9 DAY 1", "TUDTC": "2025-08-28"],
+        ])
+        let (_, diagnostics) = run(tu: withNew)
+        #expect(diagnostics.map(\.rule) == ["recist.unmatched-new-lesion"])
+        #expect(diagnostics.first?.location == SourceLocation(file: "tumor_lesions.csv", line: 5))
+        #expect(diagnostics.first?.message.contains("CYCLE 9 DAY 1") == true)
     }
 
     @Test func aResponseForAVisitWithoutMeasurementsIsFoundNotDropped() {
