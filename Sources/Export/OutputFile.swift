@@ -3,12 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A file created (or emptied) for writing, whose bytes go to the system as they are given: no buffer, no hash. The
 /// building block of `FileSink`, and, being `Sendable`, what a writer uses to write on one thread what another hashes.
+/// A file not closed (a write that failed) is closed when released.
 public final class OutputFile: Sendable {
     public let path: String
     private let descriptor: Int32
+    private let closed = Atomic<Bool>(false)
 
     public init(path: String) throws(ExportError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
@@ -42,13 +45,21 @@ public final class OutputFile: Sendable {
         try written.get()
     }
 
-    /// Closes the file; call once, after the last write.
+    /// Closes the file, after the last write; closing it again does nothing.
     public func close() throws(ExportError) {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
+        guard Self.close(descriptor) == 0 else { throw .cannotWrite(path, String(cString: strerror(errno))) }
+    }
+
+    deinit {
+        if !closed.load(ordering: .relaxed) { _ = Self.close(descriptor) }
+    }
+
+    private static func close(_ descriptor: Int32) -> Int32 {
         #if canImport(Glibc)
-        let closed = Glibc.close(descriptor)
+        Glibc.close(descriptor)
         #else
-        let closed = Darwin.close(descriptor)
+        Darwin.close(descriptor)
         #endif
-        guard closed == 0 else { throw .cannotWrite(path, String(cString: strerror(errno))) }
     }
 }

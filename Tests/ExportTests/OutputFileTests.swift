@@ -24,6 +24,16 @@ import Testing
         #expect(try dir.text("out.txt") == "short")
     }
 
+    @Test func closingTwiceDoesNothingMore() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try OutputFile(path: dir.path + "/out.txt")
+        try file.write(Array("once".utf8))
+        try file.close()
+        try file.close()
+        #expect(try dir.text("out.txt") == "once")
+    }
+
     @Test func unwritablePathIsAnErrorNamingIt() {
         let path = "/nonexistent-folder-\(UInt32.random(in: 0...UInt32.max))/out.txt"
         #expect {
