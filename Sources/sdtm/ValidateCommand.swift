@@ -102,8 +102,15 @@ struct CheckMappingsCommand: ParsableCommand {
             configuration = try StudyConfiguration.load(
                 study: project.study, mappingsDirectory: project.mappings, specsDirectory: project.specs, terminologyFile: ct)
         } catch {
-            printError(error.description)
-            throw ExitCode(error.rule.hasPrefix("mapping") ? 1 : 2)
+            guard error.rule.hasPrefix("mapping") else {
+                printError(error.description)
+                throw ExitCode(2)
+            }
+            // Every mapping file that does not parse, not only the first: one run shows all there is to fix.
+            let failures = StudyConfiguration.mappingFailures(
+                study: project.study, mappingsDirectory: project.mappings, specsDirectory: project.specs, terminologyFile: ct)
+            for failure in failures.flatMap({ $0.isEmpty ? nil : $0 }) ?? [error] { printError(failure.description) }
+            throw ExitCode(1)
         }
         if let raw, !FileManager.default.fileExists(atPath: raw) {
             printError("error: the raw data folder \(raw) does not exist\n  fix: pass --raw with the folder of site exports")

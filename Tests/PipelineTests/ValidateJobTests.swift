@@ -66,4 +66,31 @@ import Validation
         #expect(report.findings.contains { $0.rule == "MAP.CODELIST-MISSING" && $0.variable == "AESEV" })
         #expect(report.hasErrors)
     }
+
+    @Test func everyMappingFileThatDoesNotParseIsReportedNotOnlyTheFirst() throws {
+        let mappings = temporaryDirectory("unparseable-mappings")
+        defer { try? FileManager.default.removeItem(atPath: mappings) }
+        try FileManager.default.createDirectory(atPath: mappings, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/mappings/ligcad", toPath: mappings + "/ligcad")
+        for (file, from, to) in [("ae.yaml", "  AETERM: {column: ae_term}", "  AETERM: {colum: ae_term}"),
+                                 ("vs.yaml", "source: vital_signs.csv", "sourc: vital_signs.csv")] {
+            let path = mappings + "/ligcad/" + file
+            try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: from, with: to)
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        #expect(throws: Diagnostic.self) {
+            _ = try StudyConfiguration.load(study: "ligcad", mappingsDirectory: mappings, specsDirectory: root + "/specs")
+        }
+        let failures = try #require(StudyConfiguration.mappingFailures(
+            study: "ligcad", mappingsDirectory: mappings, specsDirectory: root + "/specs"))
+        #expect(failures.map { $0.location?.file.hasSuffix("/ligcad/ae.yaml") == true } == [true, false])
+        #expect(failures.map { $0.location?.file.hasSuffix("/ligcad/vs.yaml") == true } == [false, true])
+        #expect(failures.map(\.rule) == ["mapping.invalid", "mapping.invalid"])
+        #expect(failures.last?.message.contains("sourc") == true && failures.last?.location?.line == 3)
+    }
+
+    @Test func aStudyWhoseMappingsAllParseHasNoMappingFailures() {
+        #expect(StudyConfiguration.mappingFailures(study: "ligcad", mappingsDirectory: root + "/mappings",
+                                                   specsDirectory: root + "/specs") == [])
+    }
 }
