@@ -66,6 +66,8 @@ struct DefineBuilder {
     private var numericCodelists: Set<String> = []
     /// The variables (`DATASET.VARIABLE`) bound to each codelist, for the guide's prescribed exceptions.
     private var codelistVariables: [String: Set<String>] = [:]
+    /// The external dictionaries (by name) some variable with data is coded with.
+    private var usedDictionaries: Set<String> = []
     private var methods: [DefineMethod] = []
     private var comments: [DefineComment] = []
     private var items: [DefineItem] = []
@@ -178,7 +180,10 @@ struct DefineBuilder {
             var codeListOID: String?
             // A --STRESC whose results are all numeric has no term of its character-result codelist to list.
             let onlyNumericResults = profile.values.isEmpty && CodelistCheck.takesNumericResults(column.name)
-            if hasData, let code = codelist, !onlyNumericResults {
+            if hasData, let dictionary = input.study.dictionaries.first(where: { $0.variables.contains("\(name).\(column.name)") }) {
+                usedDictionaries.insert(dictionary.name)
+                codeListOID = Self.dictionaryOID(dictionary.name)
+            } else if hasData, let code = codelist, !onlyNumericResults {
                 register(code, values: profile.values, numeric: variable.type == .num, variable: "\(name).\(column.name)")
                 codeListOID = codelistOID(code)
             }
@@ -539,6 +544,17 @@ struct DefineBuilder {
                 oid: codelistOID(code), name: codelist.name, dataType: dataType, standardOID: ctStandard.oid,
                 commentOID: commentOID, decoded: decoded, terms: terms, code: codelist.code))
         }
+        for dictionary in input.study.dictionaries where usedDictionaries.contains(dictionary.name) {
+            lists.append(DefineCodeList(
+                oid: Self.dictionaryOID(dictionary.name), name: dictionary.name, dataType: "text",
+                standardOID: nil, commentOID: nil, decoded: false, terms: [], code: nil,
+                external: (dictionary.name, dictionary.version, dictionary.href)))
+        }
         return lists
+    }
+
+    /// The OID of the CodeList that stands for an external dictionary: `CL.MEDDRA`.
+    static func dictionaryOID(_ name: String) -> String {
+        "CL." + String(name.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
     }
 }

@@ -128,7 +128,8 @@ struct DefineChecks {
             codeListNodes = mdv.children("CodeList")
             for item in mdv.children("ItemDef") { if let oid = item["OID"] { items[oid] = item } }
             for list in codeListNodes { if let oid = list["OID"] { codeLists[oid] = list } }
-            codedValues = codeLists.mapValues { list in
+            // A CodeList that is an external dictionary (MedDRA) lists no values to check the data against.
+            codedValues = codeLists.filter { $0.value.child("ExternalCodeList") == nil }.mapValues { list in
                 Set((list.children("EnumeratedItem") + list.children("CodeListItem")).compactMap { $0["CodedValue"] })
             }
             for list in mdv.children("def:ValueListDef") { if let oid = list["OID"] { valueLists[oid] = list } }

@@ -135,6 +135,8 @@ struct DefineCodeList: Sendable {
     var terms: [DefineCodeListTerm]
     /// The NCI C-code of the codelist.
     var code: String?
+    /// For a codelist that is an external dictionary (MedDRA), its name, version and address, in place of terms.
+    var external: (dictionary: String, version: String, href: String?)? = nil
 }
 
 /// `MethodDef`.

@@ -125,7 +125,7 @@ enum DefineWriter {
     private static func codeList(_ list: DefineCodeList, _ out: XMLStream) {
         out.element("CodeList", [
             ("OID", list.oid), ("Name", list.name), ("DataType", list.dataType), ("def:StandardOID", list.standardOID),
-            ("def:CommentOID", list.commentOID),
+            ("def:IsNonStandard", list.external == nil ? nil : "Yes"), ("def:CommentOID", list.commentOID),
         ]) {
             for (n, term) in list.terms.enumerated() {
                 let attributes = [("CodedValue", term.codedValue), ("OrderNumber", String(n + 1)),
@@ -134,6 +134,10 @@ enum DefineWriter {
                     if list.decoded { description(term.decode ?? term.codedValue, out, element: "Decode") }
                     if let code = term.code { out.element("Alias", [("Context", "nci:ExtCodeID"), ("Name", code)]) }
                 }
+            }
+            if let external = list.external {
+                out.element("ExternalCodeList", [("Dictionary", external.dictionary), ("Version", external.version),
+                                                 ("href", external.href)])
             }
             if let code = list.code { out.element("Alias", [("Context", "nci:ExtCodeID"), ("Name", code)]) }
         }

@@ -6,7 +6,8 @@ public enum StudyDefinitionLoader {
         let root = try YAMLNode.load(text: text, file: file)
         let k = try root.keyed(
             ["study", "studyid", "title", "sponsor", "country", "standard", "terminology", "created", "dateFormats",
-             "dataDictionary", "cycleDays", "arms", "treatments", "epochs", "visits", "unscheduled", "recist", "eligibility"],
+             "dataDictionary", "cycleDays", "arms", "treatments", "epochs", "visits", "unscheduled", "recist", "eligibility",
+             "dictionaries"],
             required: ["study", "studyid", "standard", "terminology", "created", "dateFormats"])
         let standard = try k.required("standard").keyed(["name", "version"], required: ["name", "version"])
         let ct = try k.required("terminology").keyed(["version", "file", "extensions"], required: ["version", "file"])
@@ -52,6 +53,16 @@ public enum StudyDefinitionLoader {
             cycleDays: try k["cycleDays"]?.int() ?? 0, dataDictionary: try k["dataDictionary"]?.string())
         study.sponsorExtensionsFile = try ct["extensions"]?.string()
         study.unscheduledVisits = try k["unscheduled"]?.strings() ?? []
+        for item in try k["dictionaries"]?.list() ?? [] {
+            let d = try item.keyed(["name", "version", "href", "variables"], required: ["name", "version", "variables"])
+            let variablesNode = try d.required("variables")
+            let variables = try variablesNode.strings()
+            guard variables.allSatisfy({ $0.split(separator: ".").count == 2 }) else {
+                throw variablesNode.error("a dictionary's variables are named with their dataset, e.g. AE.AEDECOD")
+            }
+            study.dictionaries.append(.init(name: try d.required("name").string(), version: try d.required("version").string(),
+                                            href: try d["href"]?.string(), variables: variables))
+        }
         if let node = k["eligibility"] { study.eligibility = try eligibility(node) }
         if let node = k["recist"] {
             let r = try node.keyed(["confirmationDays", "minimumSDDays"], required: ["confirmationDays", "minimumSDDays"])

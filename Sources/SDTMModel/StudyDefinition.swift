@@ -40,6 +40,23 @@ public struct StudyDefinition: Sendable {
         }
     }
 
+    /// An external dictionary the site codes some variables with (MedDRA for adverse events): define.xml cites it,
+    /// with its version, for those variables.
+    public struct ExternalDictionary: Sendable, Hashable {
+        public var name: String
+        public var version: String
+        /// Where the dictionary is published (https://www.meddra.org/), when given.
+        public var href: String?
+        /// The variables coded with it, as `DATASET.VARIABLE` (`AE.AEDECOD`).
+        public var variables: [String]
+        public init(name: String, version: String, href: String? = nil, variables: [String]) {
+            self.name = name
+            self.version = version
+            self.href = href
+            self.variables = variables
+        }
+    }
+
     /// A planned visit and the raw event name the site uses for it.
     /// What RECIST 1.1 leaves to the protocol: how long after a CR or PR a confirming scan must be, and how long
     /// after the first dose an SD must be seen to count.
@@ -124,6 +141,8 @@ public struct StudyDefinition: Sendable {
     public var responseCriteria: ResponseCriteria?
     /// Raw event names of unplanned visits: VISIT and VISITNUM are derived from the date (see `Visit.unscheduled`).
     public var unscheduledVisits: [String] = []
+    /// The external dictionaries the site codes with.
+    public var dictionaries: [ExternalDictionary] = []
     public var cycleDays: Int
     /// The raw data dictionary: file name of the coded-choice list, if the site exports one.
     public var dataDictionary: String?

@@ -234,6 +234,25 @@ import Testing
         #expect(findings.first?.line == list.line)
     }
 
+    @Test func aVariableCodedWithAnExternalDictionaryCitesItWithItsVersion() throws {
+        var input = Fixture.input()
+        input.study.dictionaries = [StudyDefinition.ExternalDictionary(
+            name: "MedDRA", version: "27.1", href: "https://www.meddra.org/", variables: ["AE.AEDECOD", "AE.AEBODSYS"])]
+        let xml = Fixture.write(input)
+        let mdv = Fixture.parse(xml).descendants("MetaDataVersion")[0]
+        let list = try #require(mdv.element("CodeList", "OID", "CL.MEDDRA"))
+        #expect(list["def:IsNonStandard"] == "Yes" && list["def:StandardOID"] == nil && list["DataType"] == "text")
+        #expect(list.children("EnumeratedItem").isEmpty && list.children("CodeListItem").isEmpty)
+        let external = try #require(list.child("ExternalCodeList"))
+        #expect(external["Dictionary"] == "MedDRA" && external["Version"] == "27.1" && external["href"] == "https://www.meddra.org/")
+        #expect(mdv.element("ItemDef", "OID", "IT.AE.AEDECOD")?.child("CodeListRef")?["CodeListOID"] == "CL.MEDDRA")
+        // A listed variable without data (the fixture's AE has no AEBODSYS, an Expected variable) refers to no codelist.
+        let bodySystem = try #require(mdv.element("ItemDef", "OID", "IT.AE.AEBODSYS"))
+        #expect(bodySystem.child("CodeListRef") == nil)
+        // The dictionary's terms are not listed, so the data's values are not checked against it.
+        #expect(DefineXML.check(xml, input: input).filter { $0.rule.hasPrefix("define.ct.") && $0.message.contains("MEDDRA") } == [])
+    }
+
     @Test func sourceSystemVersionIsWrittenWhenGiven() {
         var input = Fixture.input()
         input.sourceSystemVersion = "1.2.3"

@@ -18,10 +18,12 @@ import Testing
 
     @Test(.enabled(if: Fixture.hasSchema, "needs ../shared/reference (the standard's data); skipped"))
     func variantsAreValidToo() throws {
-        // Comments, escaping, extra value lists and no stylesheet all stay within the schema.
+        // Comments, escaping, extra value lists, an external dictionary and no stylesheet all stay within the schema.
         var input = Fixture.input(datasets: EscapingTests.relabel(EscapingTests.label),
                                   comments: ["AE": "a\nb", "AE.AETERM": "c & d"], stylesheet: nil)
         input.valueLevel.append(ValueLevelRule(dataset: "EX", variables: ["EXDOSE"], key: "EXTRT", label: nil))
+        input.study.dictionaries = [StudyDefinition.ExternalDictionary(name: "MedDRA", version: "27.1",
+                                                                       href: "https://www.meddra.org/", variables: ["AE.AEDECOD"])]
         let schema = try DefineSchema(directory: Fixture.schemaDirectory)
         #expect(schema.validate(Fixture.write(input)) == [])
     }

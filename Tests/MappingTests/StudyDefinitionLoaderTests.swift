@@ -157,3 +157,21 @@ private func minimalStudy(created: String = "\"2026-11-01T00:00:00\"", _ extra: 
     #expect(try ligcad().responseCriteria == .init(confirmationDays: 28, minimumStableDiseaseDays: 35))
     #expect(try ligcad().unscheduledVisits == ["Unscheduled"])
 }
+
+@Test func sampleStudyCodesAdverseEventsWithMedDRA() throws {
+    let study = try ligcad()
+    #expect(study.dictionaries.map(\.name) == ["MedDRA"])
+    #expect(study.dictionaries.first?.variables == ["AE.AEDECOD", "AE.AEBODSYS", "AE.AESOC"])
+    #expect(study.dictionaries.first?.href == "https://www.meddra.org/")
+}
+
+@Test func aDictionaryVariableWithoutItsDatasetIsAnErrorAtItsLine() throws {
+    let error = #expect(throws: Diagnostic.self) {
+        try StudyDefinitionLoader.parse(text: minimalStudy("""
+            dictionaries:
+              - {name: MedDRA, version: "27.1", variables: [AEDECOD]}
+            """), file: "study.yaml")
+    }
+    #expect(error?.location?.line == 8)
+    #expect(error?.message.contains("AE.AEDECOD") == true)
+}
