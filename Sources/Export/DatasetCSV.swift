@@ -33,7 +33,7 @@ public enum DatasetCSV {
         }
         let batches = stride(from: 0, to: dataset.count, by: 4096).map { $0..<min($0 + 4096, dataset.count) }
         let bytes: Int, hash: String
-        if dataset.count < 100_000 {
+        if dataset.count < recordsWorthSplitting {
             let sink = try FileSink(path: path)
             try sink.write(bytes: header)
             for batch in batches { try sink.write(bytes: cells.lines(batch, separator: 0x2C)) }

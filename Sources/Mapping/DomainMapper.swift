@@ -326,7 +326,7 @@ public struct DomainMapper: Sendable {
             return zip(rows, entries).map { k, b in sources[b].isEmpty ? 0 : sources[b][k] }
         }
         defer { codes = [] }
-        return slots.count < 100_000 ? (0..<width).map(gather) : concurrentMap(Array(0..<width), gather)
+        return slots.count < recordsWorthSplitting ? (0..<width).map(gather) : concurrentMap(Array(0..<width), gather)
     }
 
     /// Resolves every raw column name against the headers; an unknown column is an error at the mapping line.

@@ -4,6 +4,10 @@ import Foundation
 // concurrentPerform: a concurrentPerform inside another one runs its iterations one after the other, and the
 // pipeline's tasks nest (LB derives on one task of the domains' map, and splits its own work again).
 
+/// How many records a pass needs before it is split across the cores: below it, starting threads costs more than
+/// the split saves.
+public let recordsWorthSplitting = 100_000
+
 /// `transform` applied to every element on all cores, results in the input's order. For independent,
 /// CPU-bound work such as mapping or deriving one domain per task.
 public func concurrentMap<Element: Sendable, Result: Sendable>(

@@ -124,7 +124,7 @@ public struct Dataset: Sendable {
 
     /// Keeps the records at `positions`, in that order (a permutation sorts, a subset filters).
     public mutating func select(_ positions: [Int]) {
-        if positions.count < 100_000 {
+        if positions.count < recordsWorthSplitting {
             for i in columns.indices { columns[i].select(positions) }
             origins = origins.selecting(positions)
         } else {
@@ -146,7 +146,7 @@ public struct Dataset: Sendable {
 
     /// Each column's `Column.uses`, in spec order; a large dataset's columns counted on all cores.
     public var columnUses: [[Int]] {
-        count < 100_000 ? columns.map(\.uses) : concurrentMap(columns) { $0.uses }
+        count < recordsWorthSplitting ? columns.map(\.uses) : concurrentMap(columns) { $0.uses }
     }
 
     /// The position of a variable, which must be in the spec.

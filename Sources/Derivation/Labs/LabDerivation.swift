@@ -111,7 +111,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
     // Each first record's outcome worked out (a large dataset's on all cores, in runs short enough to share out
     // evenly), then its values interned, column by column (a large dataset's columns on all cores, each in a copy of
     // the dataset whose column is then adopted).
-    let evaluated = lb.count < 100_000 ? firstRows.map { outcome(of: $0, in: lb) }
+    let evaluated = lb.count < recordsWorthSplitting ? firstRows.map { outcome(of: $0, in: lb) }
         : concurrentRuns(of: firstRows.count, perCore: 4) { [lb] run in run.map { outcome(of: firstRows[$0], in: lb) } }.flatMap { $0 }
     /// Per written column, each outcome's code in it (or `keep`), and the dataset the codes were interned in.
     let interned: @Sendable (Int) -> (codes: [UInt32], dataset: Dataset) = { [lb] n in
@@ -121,7 +121,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         }
         return (codes, dataset)
     }
-    let columns = lb.count < 100_000 ? written.indices.map(interned) : concurrentMap(Array(written.indices), interned)
+    let columns = lb.count < recordsWorthSplitting ? written.indices.map(interned) : concurrentMap(Array(written.indices), interned)
     for (n, column) in columns.enumerated() { lb.adoptColumns([written[n]], from: column.dataset) }
     let outcomes = columns.map(\.codes)
     /// The findings of each outcome, by outcome (outcomes are numbered as their first records come), and whether each
@@ -136,7 +136,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
         let outcomes = run.map { numberOfFirst[firsts[$0]] }
         return (outcomes, zip(run, outcomes).filter { outcomeHasDiagnostics[Int($0.1)] }.map(\.0))
     }
-    let runs = lb.count < 100_000 ? [outcomesOf(0..<lb.count)] : concurrentRuns(of: lb.count, outcomesOf)
+    let runs = lb.count < recordsWorthSplitting ? [outcomesOf(0..<lb.count)] : concurrentRuns(of: lb.count, outcomesOf)
     let outcomeOf = runs.count == 1 ? runs[0].outcomes : runs.flatMap(\.outcomes)
     // The findings in record order: a first record's as found, a repeat's at its own line.
     for i in runs.map(\.withFindings).joined() {
@@ -167,7 +167,7 @@ func deriveLabResults(_ lb: inout Dataset, standards: LabStandards, rawColumns: 
             }
         }
     }
-    let new = lb.count < 100_000 ? written.indices.map(column) : concurrentMap(Array(written.indices), column)
+    let new = lb.count < recordsWorthSplitting ? written.indices.map(column) : concurrentMap(Array(written.indices), column)
     for (n, position) in written.enumerated() { lb.setCodes(interned: new[n], column: position) }
     return diagnostics
 }
