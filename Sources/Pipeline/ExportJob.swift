@@ -64,63 +64,23 @@ public struct ExportJob: Sendable {
         var rejections: [Rejection] = []
 
         // Ingest: each raw file once.
-        var tables: [String: RawTable] = [:]
-        var rawOrder: [String] = []
-        var unreadable: [String: String] = [:]
-        for file in configuration.mappings.flatMap(\.rawFiles) where !rawOrder.contains(file) {
-            rawOrder.append(file)
-            do throws(Diagnostic) {
-                let table = try Trace.span("ingest \(file)") { () throws(Diagnostic) in try RawTable(path: rawDirectory + "/" + file, file: file) }
-                tables[file] = table
-                rejections += table.rejections
-                diagnostics += table.warnings
-            } catch {
-                unreadable[file] = error.message
-                diagnostics.append(Diagnostic(error.severity, error.rule, at: error.location,
-                                              "\(file) cannot be read, so none of its rows is mapped: \(error.message)",
-                                              hint: error.hint ?? "check that \(file) is in \(rawDirectory)"))
-            }
-        }
-        // A raw file no mapping reads would leave its rows unaccounted for: say so.
-        let known = Set(rawOrder + [study.dataDictionary].compactMap { $0 })
-        for file in ((try? FileManager.default.contentsOfDirectory(atPath: rawDirectory)) ?? []).sorted()
-        where file.lowercased().hasSuffix(".csv") && !known.contains(file) {
-            diagnostics.append(Diagnostic(.warning, "ingest.unmapped-file", at: SourceLocation(file: file, line: 1),
-                                          "no mapping reads \(file): its rows are in no dataset",
-                                          hint: "add a mapping for it under mappings/\(study.key)/, or remove it from the raw folder"))
-        }
-        var dictionary = DataDictionary()
-        if let name = study.dataDictionary {
-            do throws(Diagnostic) {
-                dictionary = try DataDictionary(table: RawTable(path: rawDirectory + "/" + name, file: name))
-            } catch {
-                diagnostics.append(error)
-            }
-        }
+        var ingested = ingest()
+        rejections += ingested.rejections
+        diagnostics += ingested.diagnostics
         clock.lap("ingest")
 
         // Map.
-        var mapped: [MappedDomain] = []
-        do throws(Diagnostic) {
-            let mapper = try DomainMapper(study: study, dictionary: dictionary)
-            let readable = configuration.mappings.filter { tables[$0.source] != nil }
-            // Domains map independently of each other: one per core, the largest source first so that the smaller ones
-            // fill the other cores meanwhile. The closure's reference to the raw tables ends with this statement, so
-            // they are freed below.
-            mapped = concurrentMap(readable, heaviestFirst: { tables[$0.source]!.bytes }) { [tables] m in
-                Trace.span("map \(m.domain)") { mapper.map(m, tables: tables) }
-            }
-            for domain in mapped {
-                rejections += domain.rejections
-                diagnostics += domain.diagnostics
-            }
-        } catch {
-            diagnostics.append(error)
+        let (mapped, mapFailure) = map(ingested)
+        for domain in mapped {
+            rejections += domain.rejections
+            diagnostics += domain.diagnostics
         }
-        let rawFiles = rawOrder.map { file in
-            (file: file, read: tables[file]?.recordsRead ?? 0, bytes: tables[file]?.bytes ?? 0, unreadable: unreadable[file])
+        diagnostics += mapFailure.map { [$0] } ?? []
+        let rawFiles = ingested.order.map { file in
+            (file: file, read: ingested.tables[file]?.recordsRead ?? 0, bytes: ingested.tables[file]?.bytes ?? 0,
+             unreadable: ingested.unreadable[file])
         }
-        tables.removeAll()
+        ingested.tables.removeAll()
         clock.lap("map")
 
         // Derive.
@@ -203,26 +163,8 @@ public struct ExportJob: Sendable {
             var complete = validation
             complete.findings += diagnostics.map(Finding.init) + rejections.filter { $0.severity >= .warning }.map(Finding.init)
             // The reports are written at once, each on a core of its own, the one of most rows first.
-            let staging = package.staging
-            let eligibility = derived.eligibility
-            var writers: [(rows: Int, write: ReportWriter)] = [
-                (rejections.count, { [rejections] in Result { () throws(ExportError) in try RejectLog.write(rejections, to: staging) } }),
-                (diagnostics.count, { [diagnostics] in Result { () throws(ExportError) in try FindingsLog.write(diagnostics, to: staging) } }),
-            ]
-            writers += ValidationReports.writers(complete, package: study.studyID, to: staging).map { (complete.findings.count, $0) }
-            if configuration.labStandards != nil, study.eligibility != nil {
-                writers.append((eligibility.count, {
-                    Result { () throws(ExportError) in
-                        try CSVReport.write(
-                            eligibility.map { [$0.usubjid, $0.criterion, $0.value, $0.threshold, $0.status.rawValue, $0.reason] },
-                            header: ["USUBJID", "criterion", "value", "threshold", "status", "reason"], name: "eligibility.csv",
-                            to: staging)
-                    }
-                }))
-            }
-            if let responses = derived.responses {
-                writers.append((0, { Result { () throws(ExportError) in try ResponseSummary.write(responses, to: staging) } }))
-            }
+            let writers = reportWriters(rejections: rejections, diagnostics: diagnostics, validation: complete,
+                                        derived: derived, to: package.staging)
             let reports = metadata + (try Trace.span("reports") { () throws(ExportError) in
                 try writeReports(writers.map(\.write), rows: writers.map(\.rows))
             })
@@ -245,6 +187,99 @@ public struct ExportJob: Sendable {
             package.discard()
             throw error
         }
+    }
+
+    /// What ingest read: the raw tables by file name, the files in the order the mappings name them, why those that
+    /// could not be read could not, the data dictionary, and what reading found.
+    private struct Ingested {
+        var tables: [String: RawTable] = [:]
+        var order: [String] = []
+        var unreadable: [String: String] = [:]
+        var dictionary = DataDictionary()
+        var rejections: [Rejection] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Reads every raw file the mappings name, once, and the data dictionary; a raw file no mapping reads is a finding.
+    private func ingest() -> Ingested {
+        let study = configuration.study
+        var ingested = Ingested()
+        for file in configuration.mappings.flatMap(\.rawFiles) where !ingested.order.contains(file) {
+            ingested.order.append(file)
+            do throws(Diagnostic) {
+                let table = try Trace.span("ingest \(file)") { () throws(Diagnostic) in try RawTable(path: rawDirectory + "/" + file, file: file) }
+                ingested.tables[file] = table
+                ingested.rejections += table.rejections
+                ingested.diagnostics += table.warnings
+            } catch {
+                ingested.unreadable[file] = error.message
+                ingested.diagnostics.append(Diagnostic(error.severity, error.rule, at: error.location,
+                                                       "\(file) cannot be read, so none of its rows is mapped: \(error.message)",
+                                                       hint: error.hint ?? "check that \(file) is in \(rawDirectory)"))
+            }
+        }
+        // A raw file no mapping reads would leave its rows unaccounted for: say so.
+        let known = Set(ingested.order + [study.dataDictionary].compactMap { $0 })
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: rawDirectory)) ?? []).sorted()
+        where file.lowercased().hasSuffix(".csv") && !known.contains(file) {
+            ingested.diagnostics.append(Diagnostic(
+                .warning, "ingest.unmapped-file", at: SourceLocation(file: file, line: 1), "no mapping reads \(file): its rows are in no dataset",
+                hint: "add a mapping for it under mappings/\(study.key)/, or remove it from the raw folder"))
+        }
+        if let name = study.dataDictionary {
+            do throws(Diagnostic) {
+                ingested.dictionary = try DataDictionary(table: RawTable(path: rawDirectory + "/" + name, file: name))
+            } catch {
+                ingested.diagnostics.append(error)
+            }
+        }
+        return ingested
+    }
+
+    /// Every mapping whose source was read, mapped; or why no mapping could run (the study's date formats).
+    private func map(_ ingested: Ingested) -> (domains: [MappedDomain], failure: Diagnostic?) {
+        do throws(Diagnostic) {
+            let mapper = try DomainMapper(study: configuration.study, dictionary: ingested.dictionary)
+            let tables = ingested.tables
+            let readable = configuration.mappings.filter { tables[$0.source] != nil }
+            // Domains map independently of each other: one per core, the largest source first so that the smaller ones
+            // fill the other cores meanwhile.
+            let domains = concurrentMap(readable, heaviestFirst: { tables[$0.source]!.bytes }) { m in
+                Trace.span("map \(m.domain)") { mapper.map(m, tables: tables) }
+            }
+            return (domains, nil)
+        } catch {
+            return ([], error)
+        }
+    }
+
+    /// The run's reports, each with the number of rows it writes: the reject log, the findings log, the validation
+    /// reports, and, when the study has them, eligibility.csv and the RECIST readout.
+    private func reportWriters(
+        rejections: [Rejection], diagnostics: [Diagnostic], validation: ValidationReport, derived: DerivedPackage,
+        to staging: String
+    ) -> [(rows: Int, write: ReportWriter)] {
+        let study = configuration.study
+        var writers: [(rows: Int, write: ReportWriter)] = [
+            (rejections.count, { Result { () throws(ExportError) in try RejectLog.write(rejections, to: staging) } }),
+            (diagnostics.count, { Result { () throws(ExportError) in try FindingsLog.write(diagnostics, to: staging) } }),
+        ]
+        writers += ValidationReports.writers(validation, package: study.studyID, to: staging).map { (validation.findings.count, $0) }
+        if configuration.labStandards != nil, study.eligibility != nil {
+            let eligibility = derived.eligibility
+            writers.append((eligibility.count, {
+                Result { () throws(ExportError) in
+                    try CSVReport.write(
+                        eligibility.map { [$0.usubjid, $0.criterion, $0.value, $0.threshold, $0.status.rawValue, $0.reason] },
+                        header: ["USUBJID", "criterion", "value", "threshold", "status", "reason"], name: "eligibility.csv",
+                        to: staging)
+                }
+            }))
+        }
+        if let responses = derived.responses {
+            writers.append((0, { Result { () throws(ExportError) in try ResponseSummary.write(responses, to: staging) } }))
+        }
+        return writers
     }
 
     /// Every dataset in every format, each dataset's files and findings; a dataset XPT v5 cannot hold is a finding, not
