@@ -41,6 +41,9 @@ public struct MappingCheck {
         .init(id: "MAP.DERIVATION-INPUT", severity: .error, reference: "derive stage",
               title: "A derivation lacks an input",
               explanation: "Map the input variable, or the derived variable will be empty."),
+        .init(id: "MAP.DICTIONARY-VARIABLE", severity: .error, reference: "Define-XML 2.1 §4.5.3 (ExternalCodeList)",
+              title: "External dictionary names a variable no mapped domain has",
+              explanation: "Name the variable as DATASET.VARIABLE of a mapped domain (AE.AEDECOD), or define.xml cites the dictionary for nothing."),
     ]
 
     public func run() -> ValidationReport {
@@ -117,6 +120,24 @@ public struct MappingCheck {
                         add("MAP.RAW-COLUMN", mapping, nil, ref.column, at: ref.at,
                             "raw column '\(ref.column)' is not in \(ref.file) (columns: \(header.joined(separator: ", ")))")
                     }
+                }
+            }
+        }
+        // Each variable an external dictionary codes must be one of a mapped domain, or define.xml never cites it.
+        let studyFile = "study.yaml"
+        for dictionary in configuration.study.dictionaries {
+            for qualified in dictionary.variables {
+                let parts = qualified.split(separator: ".").map(String.init)
+                guard let mapping = byDomain[parts[0]] else {
+                    findings.append(Finding(rule: "MAP.DICTIONARY-VARIABLE", severity: .error, dataset: parts[0], record: nil,
+                                            variable: parts.last, value: nil,
+                                            message: "\(studyFile): \(dictionary.name) codes \(qualified), but no mapping makes \(parts[0])"))
+                    continue
+                }
+                if mapping.spec.variable(parts[1]) == nil {
+                    add("MAP.DICTIONARY-VARIABLE", mapping, parts[1], nil, at: nil,
+                        "\(studyFile): \(dictionary.name) codes \(qualified), which is not a variable of \(parts[0]) in "
+                            + "\(configuration.standard.name) \(configuration.standard.version)")
                 }
             }
         }

@@ -93,4 +93,14 @@ import Validation
         #expect(StudyConfiguration.mappingFailures(study: "ligcad", mappingsDirectory: root + "/mappings",
                                                    specsDirectory: root + "/specs") == [])
     }
+
+    @Test func checkMappingsFindsADictionaryVariableNoMappedDomainHas() throws {
+        var configuration = try loadStudy()
+        configuration.study.dictionaries = [StudyDefinition.ExternalDictionary(
+            name: "MedDRA", version: "27.1", variables: ["AE.AEDECOD", "AE.AEDECD", "CM.CMDECOD"])]
+        let findings = MappingCheck(configuration: configuration, rawDirectory: nil).run().findings
+            .filter { $0.rule == "MAP.DICTIONARY-VARIABLE" }
+        #expect(findings.map(\.variable) == ["AEDECD", "CMDECOD"])
+        #expect(findings.allSatisfy { $0.severity == .error && $0.message.hasPrefix("study.yaml: MedDRA codes") })
+    }
 }
