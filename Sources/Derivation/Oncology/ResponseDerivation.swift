@@ -74,3 +74,17 @@ func deriveResponses(dm: Dataset, tu: Dataset, tr: Dataset, rs: Dataset?, rules:
         cohortNames: cohortNames)
     return (readout, diagnostics)
 }
+
+/// Column positions of the variables read, nil for those a dataset lacks (read as empty).
+private struct Columns {
+    /// Found by comparing names, not by hashing them: a handful of short names, read on every record.
+    private var positions: [(name: String, index: Int?)] = []
+
+    init(_ dataset: Dataset, _ names: [String]) {
+        positions = names.map { ($0, dataset.column(ifPresent: $0)) }
+    }
+
+    private func position(_ name: String) -> Int? { positions.first { $0.name == name }?.index ?? nil }
+
+    func text(_ record: Dataset.Row, _ name: String) -> String { position(name).map { record[$0].text } ?? "" }
+}

@@ -227,22 +227,3 @@ private struct NumberColumn {
 
     subscript(record: Int) -> Double? { numbers[Int(codes[record])] }
 }
-
-/// Column positions of the variables read, nil for those a dataset lacks (read as empty).
-struct Columns {
-    /// Found by comparing names, not by hashing them: a handful of short names, read on every record.
-    private var positions: [(name: String, index: Int?)] = []
-
-    init(_ dataset: Dataset, _ names: [String]) {
-        positions = names.map { ($0, dataset.column(ifPresent: $0)) }
-    }
-
-    private func position(_ name: String) -> Int? { positions.first { $0.name == name }?.index ?? nil }
-
-    func text(_ record: Dataset.Row, _ name: String) -> String { position(name).map { record[$0].text } ?? "" }
-
-    func number(_ record: Dataset.Row, _ name: String) -> Double? {
-        guard let i = position(name), case .number(let n) = record[i] else { return nil }
-        return n
-    }
-}
