@@ -41,7 +41,7 @@ public struct MappingCheck {
         .init(id: "MAP.DERIVATION-INPUT", severity: .error, reference: "derive stage",
               title: "A derivation lacks an input",
               explanation: "Map the input variable, or the derived variable will be empty."),
-        .init(id: "MAP.DICTIONARY-VARIABLE", severity: .error, reference: "Define-XML 2.1 §4.5.3 (ExternalCodeList)",
+        .init(id: "MAP.DICTIONARY-VARIABLE", severity: .error, reference: "Define-XML 2.1 (CodeList, ExternalCodeList)",
               title: "External dictionary names a variable no mapped domain has",
               explanation: "Name the variable as DATASET.VARIABLE of a mapped domain (AE.AEDECOD), or define.xml cites the dictionary for nothing."),
     ]
