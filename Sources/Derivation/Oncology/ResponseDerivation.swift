@@ -31,15 +31,16 @@ public struct ResponseReadout: Sendable {
 func deriveResponses(dm: Dataset, tu: Dataset, tr: Dataset, rs: Dataset?, rules: BestOverallResponseRules)
     -> (readout: ResponseReadout, diagnostics: [Diagnostic])
 {
-    let d = Columns(dm, ["USUBJID", "RFXSTDTC", "ACTARMCD", "ARMCD", "ARM"])
+    let usubjid = TextColumn(dm, "USUBJID"), rfxstdtc = TextColumn(dm, "RFXSTDTC"), actarmcd = TextColumn(dm, "ACTARMCD")
+    let armcd = TextColumn(dm, "ARMCD"), arm = TextColumn(dm, "ARM")
     var firstDose: [String: CivilDate] = [:]
     var cohort: [String: String] = [:]
     var cohortNames: [String: String] = [:]
-    for record in dm.rows {
-        let subject = d.text(record, "USUBJID")
-        if let date = ISODateTime(iso: d.text(record, "RFXSTDTC"))?.date { firstDose[subject] = date }
-        if !d.text(record, "ACTARMCD").isEmpty { cohort[subject] = d.text(record, "ARMCD") }
-        cohortNames[d.text(record, "ARMCD")] = d.text(record, "ARM")
+    for i in 0..<dm.count {
+        let subject = usubjid[i]
+        if let date = ISODateTime(iso: rfxstdtc[i])?.date { firstDose[subject] = date }
+        if !actarmcd[i].isEmpty { cohort[subject] = armcd[i] }
+        cohortNames[armcd[i]] = arm[i]
     }
 
     let worksheets = Trace.span("worksheets") { TumourWorksheets(tu: tu, tr: tr, rs: rs, firstDose: firstDose) }
@@ -73,18 +74,4 @@ func deriveResponses(dm: Dataset, tu: Dataset, tr: Dataset, rs: Dataset?, rules:
         investigator: responseSummary(subjects.map { ($0.cohort, $0.investigator?.response ?? .ne) }),
         cohortNames: cohortNames)
     return (readout, diagnostics)
-}
-
-/// Column positions of the variables read, nil for those a dataset lacks (read as empty).
-private struct Columns {
-    /// Found by comparing names, not by hashing them: a handful of short names, read on every record.
-    private var positions: [(name: String, index: Int?)] = []
-
-    init(_ dataset: Dataset, _ names: [String]) {
-        positions = names.map { ($0, dataset.column(ifPresent: $0)) }
-    }
-
-    private func position(_ name: String) -> Int? { positions.first { $0.name == name }?.index ?? nil }
-
-    func text(_ record: Dataset.Row, _ name: String) -> String { position(name).map { record[$0].text } ?? "" }
 }

@@ -195,22 +195,6 @@ struct TumourWorksheets {
     }
 }
 
-/// A variable's texts down a dataset, each distinct one written once (empty throughout when the dataset lacks it).
-private struct TextColumn {
-    let codes: [Int]
-    let texts: [String]
-
-    init(_ dataset: Dataset, _ name: String) {
-        guard let c = dataset.column(ifPresent: name) else {
-            (codes, texts) = (Array(repeating: 0, count: dataset.count), [""])
-            return
-        }
-        (codes, texts) = (dataset.columns[c].codes.map(Int.init), dataset.columns[c].distinct.map(\.text))
-    }
-
-    subscript(record: Int) -> String { texts[codes[record]] }
-}
-
 /// A numeric variable down a dataset: nil where a record's value is not a number.
 private struct NumberColumn {
     let codes: [UInt32]
